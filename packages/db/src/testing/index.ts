@@ -1,0 +1,1 @@
+export { createMigratedTestDatabase, createTestDatabase, type TestDatabase } from './test-database.ts';
