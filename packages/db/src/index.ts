@@ -34,3 +34,4 @@ export {
   type CreateTenantInput,
 } from './provisioning/tenant-input.ts';
 export type { Tenant, Domain } from './generated/shared/client.ts';
+export { DEMO_TENANT, seedDemoTenant, type DemoSeedResult } from './seed/demo-tenant-seed.ts';
