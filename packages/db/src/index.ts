@@ -24,6 +24,16 @@ export {
   type MigrationSet,
 } from './migrator/migration-files.ts';
 export { migrateSharedSchema } from './migrator/shared-migration.ts';
+export { DEFAULT_MIGRATION_CONCURRENCY, runMigrations, type RunMigrationsOptions } from './migrator/migrator.ts';
+export type { MigrationReport, SchemaResult } from './migrator/migration-report.ts';
+export {
+  createConsoleReporter,
+  formatMigrationSummary,
+  silentReporter,
+  type MigrationEvent,
+  type MigrationReporter,
+} from './migrator/migration-progress.ts';
+export { MigrationLockTimeoutError } from './migrator/exclusive-migration-lock.ts';
 export { createTenantProvisioner, type ProvisionedTenant, type TenantProvisioner } from './provisioning/tenant-provisioner.ts';
 export { topUpSpareSchemas, countReadySpares } from './provisioning/spare-schemas.ts';
 export { DomainTakenError, SchemaNameTakenError, TenantNotFoundError } from './provisioning/provisioning-errors.ts';
