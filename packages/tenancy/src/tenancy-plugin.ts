@@ -1,0 +1,105 @@
+import type { TenantClient } from '@smoothschedule/db';
+import { normalizeHost } from '@smoothschedule/db';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { ChangeListener } from './change-listener.ts';
+import { HostCache } from './host-cache.ts';
+import { createHostResolver } from './host-resolver.ts';
+import type { TenantContext } from './tenant-context.ts';
+import { createTenantLookup } from './tenant-lookup.ts';
+import { TenantContextRequiredError, TenantNotFoundError, TenantSuspendedError } from './tenancy-errors.ts';
+import { resolveTenancyOptions, type TenancyPluginOptions } from './tenancy-options.ts';
+
+/** The channel the shared migration's trigger notifies on every change to tenants or domains. */
+const TENANCY_CHANGED_CHANNEL = 'tenancy_changed';
+
+export interface TenancyControl {
+  /** Forgets every cached host → tenant answer (for same-process changes; other processes hear a notice). */
+  invalidate(): void;
+  /** The tenant and its database for a request, or TENANT_CONTEXT_REQUIRED on a platform host. */
+  requireTenant(request: FastifyRequest): { tenant: TenantContext; db: TenantClient };
+  status(): { listening: boolean; cachedHosts: number };
+}
+
+/**
+ * How a route takes part in tenancy resolution (route `config.tenancy`):
+ * - unset: resolve; platform hosts and tenant hosts both reach the handler;
+ * - 'required': tenant hosts only; a platform host answers 404 TENANT_CONTEXT_REQUIRED before the body is read;
+ * - 'skip': no resolution at all (liveness and readiness answer on any host).
+ */
+export type TenancyRouteMode = 'required' | 'skip';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The tenant served by this request's host; null on a platform host or when resolution was skipped. */
+    tenant: TenantContext | null;
+    /** Prisma client bound to the tenant's schema; null whenever `tenant` is null. */
+    db: TenantClient | null;
+    isPlatformHost: boolean;
+  }
+  interface FastifyInstance {
+    tenancy: TenancyControl;
+  }
+  interface FastifyContextConfig {
+    tenancy?: TenancyRouteMode;
+  }
+}
+
+async function tenancyPlugin(app: FastifyInstance, rawOptions: TenancyPluginOptions): Promise<void> {
+  const options = resolveTenancyOptions(rawOptions);
+  const { database, platformHosts } = options;
+  const cache = new HostCache({
+    capacity: options.cacheSize,
+    ttlMs: options.cacheTtlMs,
+    negativeTtlMs: options.negativeCacheTtlMs,
+  });
+  const listener = new ChangeListener({
+    pool: database.pool,
+    channel: TENANCY_CHANGED_CHANNEL,
+    heartbeatMs: options.listenerHeartbeatMs,
+    log: app.log,
+    onNotification: () => cache.clear(),
+    // Both edges clear: changes made while the listener was down were never announced.
+    onListeningChange: () => cache.clear(),
+  });
+  const resolveHost = createHostResolver({
+    lookUpTenant: createTenantLookup(database.shared),
+    cache,
+    isCacheTrusted: () => listener.isListening,
+  });
+
+  app.decorateRequest('tenant', null);
+  app.decorateRequest('db', null);
+  app.decorateRequest('isPlatformHost', false);
+
+  const requireTenant = (request: FastifyRequest) => {
+    if (request.tenant === null || request.db === null) throw new TenantContextRequiredError();
+    return { tenant: request.tenant, db: request.db };
+  };
+  app.decorate('tenancy', {
+    invalidate: () => cache.clear(),
+    requireTenant,
+    status: () => ({ listening: listener.isListening, cachedHosts: cache.size }),
+  } satisfies TenancyControl);
+
+  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
+    const mode = request.routeOptions.config.tenancy;
+    const host = normalizeHost(request.headers.host);
+    if (host !== null && platformHosts.has(host)) {
+      request.isPlatformHost = true;
+      if (mode === 'required') throw new TenantContextRequiredError();
+      return;
+    }
+    if (mode === 'skip') return;
+    const tenant = host === null ? null : await resolveHost(host);
+    if (tenant === null) throw new TenantNotFoundError();
+    if (tenant.status === 'SUSPENDED') throw new TenantSuspendedError();
+    request.tenant = tenant;
+    request.db = database.tenants.forSchema(tenant.schemaName);
+  });
+
+  app.addHook('onReady', async () => listener.start());
+  app.addHook('onClose', async () => listener.stop());
+}
+
+export const tenancy = fp(tenancyPlugin, { name: '@smoothschedule/tenancy', fastify: '5.x' });
