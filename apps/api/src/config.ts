@@ -1,0 +1,89 @@
+/**
+ * The API's settings, read from the environment once, at start-up. Everything else receives typed values; a bad
+ * value stops the process with a message naming the variable.
+ */
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** An unset variable and an empty one (`PORT=` in a .env file) both mean "use the default". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema);
+
+const integer = (min: number, max: number) =>
+  z.coerce
+    .number({ message: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be a whole number from ${min} to ${max}`)
+    .max(max, `must be a whole number from ${min} to ${max}`);
+
+/** A host name or IPv4 address (no colon), or an IPv6 literal (at least two colons): never host:port. */
+const BARE_HOST = /^(?:[a-z0-9][a-z0-9.-]*|[0-9a-f]*:[0-9a-f]*:[0-9a-f:.]*)$/;
+
+const hostList = z
+  .string()
+  .transform((value) => value.split(',').map((host) => host.trim().toLowerCase()).filter((host) => host.length > 0))
+  .pipe(
+    z
+      .array(z.string().regex(BARE_HOST, 'each host must be a bare host name or IP address, without a port'))
+      .min(1, 'must list at least one host'),
+  );
+
+const envSchema = z.object({
+  DATABASE_URL: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// connection URL')
+      .optional(),
+  ),
+  // At least 2: the tenancy change listener holds one pooled connection.
+  DATABASE_POOL_SIZE: optional(integer(2, 1000).default(10)),
+  PORT: optional(integer(0, 65535).default(3000)),
+  HOST: optional(z.string().trim().min(1).default('0.0.0.0')),
+  PLATFORM_HOSTS: optional(hostList.default(['localhost', '127.0.0.1'])),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
+  LOG_DIR: optional(z.string().trim().min(1).default('logs')),
+  TENANT_CACHE_TTL_SECONDS: optional(integer(0, 86_400).default(60)),
+});
+
+export interface AppConfig {
+  /** Unset means the caller provides a database (the first-run script starts an embedded PostgreSQL). */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  port: number;
+  host: string;
+  platformHosts: string[];
+  logLevel: (typeof LOG_LEVELS)[number];
+  logDir: string;
+  tenantCacheTtlSeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment; throws ConfigError listing every bad variable (values are not echoed: secrets). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    // Named by variable only: values may be secrets (DATABASE_URL carries a password).
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')}: ${issue.message}`),
+    );
+  }
+  const values = parsed.data;
+  return {
+    databaseUrl: values.DATABASE_URL,
+    databasePoolSize: values.DATABASE_POOL_SIZE,
+    port: values.PORT,
+    host: values.HOST,
+    platformHosts: values.PLATFORM_HOSTS,
+    logLevel: values.LOG_LEVEL,
+    logDir: values.LOG_DIR,
+    tenantCacheTtlSeconds: values.TENANT_CACHE_TTL_SECONDS,
+  };
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+describe('loadConfig', () => {
+  it('applies the defaults', () => {
+    expect(loadConfig({})).toEqual({
+      databaseUrl: undefined,
+      databasePoolSize: 10,
+      port: 3000,
+      host: '0.0.0.0',
+      platformHosts: ['localhost', '127.0.0.1'],
+      logLevel: 'info',
+      logDir: 'logs',
+      tenantCacheTtlSeconds: 60,
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: ' ', PLATFORM_HOSTS: '' })).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      platformHosts: ['localhost', '127.0.0.1'],
+    });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgresql://app@db:5432/smooth',
+        DATABASE_POOL_SIZE: '25',
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        PLATFORM_HOSTS: ' Admin.Example.com , localhost ',
+        LOG_LEVEL: 'debug',
+        LOG_DIR: '/var/log/ss',
+        TENANT_CACHE_TTL_SECONDS: '0',
+      }),
+    ).toEqual({
+      databaseUrl: 'postgresql://app@db:5432/smooth',
+      databasePoolSize: 25,
+      port: 8080,
+      host: '127.0.0.1',
+      platformHosts: ['admin.example.com', 'localhost'],
+      logLevel: 'debug',
+      logDir: '/var/log/ss',
+      tenantCacheTtlSeconds: 0,
+    });
+  });
+
+  it.each([
+    { env: { PORT: 'abc' }, variable: 'PORT' },
+    { env: { PORT: '70000' }, variable: 'PORT' },
+    { env: { DATABASE_POOL_SIZE: '1' }, variable: 'DATABASE_POOL_SIZE' },
+    { env: { DATABASE_URL: 'mysql://secret-password@db/x' }, variable: 'DATABASE_URL' },
+    { env: { LOG_LEVEL: 'loud' }, variable: 'LOG_LEVEL' },
+    { env: { PLATFORM_HOSTS: 'localhost:3000' }, variable: 'PLATFORM_HOSTS' },
+    { env: { TENANT_CACHE_TTL_SECONDS: '-5' }, variable: 'TENANT_CACHE_TTL_SECONDS' },
+  ])('refuses $env naming $variable', ({ env, variable }) => {
+    let thrown: unknown;
+    try {
+      loadConfig(env);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    const message = (thrown as ConfigError).message;
+    expect(message).toMatch(/^Invalid configuration:\n {2}- /);
+    expect(message).toContain(`${variable}: `);
+    expect(message).not.toContain('secret-password');
+  });
+
+  it('lists every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT: [\s\S]*LOG_LEVEL: /);
+  });
+});
