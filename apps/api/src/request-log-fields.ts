@@ -1,0 +1,12 @@
+import type { FastifyRequest } from 'fastify';
+
+/**
+ * Who a request acted for, on every line that describes it: the tenant (its schema, `platform`, or null when the
+ * host was not resolved) and the user (null until authentication has identified one). The request id is already
+ * bound to `request.log` as reqId.
+ */
+export function requestLogFields(request: FastifyRequest): { tenant: string | null; user: string | null } {
+  const tenant = request.tenant?.schemaName ?? (request.isPlatformHost ? 'platform' : null);
+  const user = (request as { user?: { id?: unknown } | null }).user?.id;
+  return { tenant, user: typeof user === 'string' || typeof user === 'number' ? String(user) : null };
+}
