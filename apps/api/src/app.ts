@@ -1,0 +1,47 @@
+import type { Database } from '@smoothschedule/db';
+import { tenancy } from '@smoothschedule/tenancy';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { pino } from 'pino';
+import type { AppConfig } from './config.ts';
+import { registerErrorHandling } from './error-handler.ts';
+import { registerOpenApi } from './openapi.ts';
+import { requestIdFor } from './request-id.ts';
+import { requestLoggingPlugin } from './request-logging.ts';
+import { healthRoutes } from './routes/health-routes.ts';
+import { resourcesRoutes } from './routes/resources-routes.ts';
+
+export interface BuildAppOptions {
+  config: AppConfig;
+  /** Owned by the caller, who closes it after the app. */
+  database: Database;
+  logger?: FastifyBaseLogger;
+}
+
+/** The whole API as one Fastify instance, not listening: server.ts listens, tests inject. */
+export async function buildApp({ config, database, logger }: BuildAppOptions) {
+  const app = Fastify({
+    loggerInstance: logger ?? pino({ level: config.logLevel }),
+    // request-logging.ts writes one completion line with tenant and user instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: requestIdFor,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  await registerOpenApi(app);
+
+  await app.register(tenancy, {
+    database,
+    platformHosts: config.platformHosts,
+    cacheTtlMs: config.tenantCacheTtlSeconds * 1000,
+  });
+  await app.register(requestLoggingPlugin);
+
+  await app.register(healthRoutes, { database });
+  await app.register(resourcesRoutes, { prefix: '/api' });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,107 @@
+/**
+ * Runs the API: logger, database, app, listen, and a graceful shutdown on SIGINT/SIGTERM (close the app, then the
+ * database; a second signal exits at once). Importing this module starts nothing; `startServer` does.
+ */
+import { createDatabase, type Database } from '@smoothschedule/db';
+import type { Logger } from 'pino';
+import { fileURLToPath } from 'node:url';
+import { buildApp, type App } from './app.ts';
+import { ConfigError, loadConfig, type AppConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+
+export type ServerConfig = AppConfig & { databaseUrl: string };
+
+export interface StartServerOptions {
+  logger?: Logger;
+  /** Runs after the database is closed, e.g. to stop an embedded PostgreSQL. */
+  onClosed?: () => Promise<void>;
+  /** Install SIGINT/SIGTERM handlers (default true). */
+  handleSignals?: boolean;
+}
+
+export interface RunningServer {
+  app: App;
+  database: Database;
+  /** The address the server listens on, e.g. http://0.0.0.0:3000. */
+  address: string;
+  stop(): Promise<void>;
+}
+
+const FORCED_EXIT_AFTER_MS = 10_000;
+
+export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config);
+  const database = createDatabase({ connectionString: config.databaseUrl, poolSize: config.databasePoolSize });
+  let app: App;
+  let address: string;
+  try {
+    app = await buildApp({ config, database, logger });
+    // Compile Prisma's tenant queries now rather than during the first request.
+    await database.tenants.warmUp();
+    address = await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.close();
+      await database.close();
+      await options.onClosed?.();
+    })());
+
+  if (options.handleSignals ?? true) installSignalHandlers(logger, stop);
+  return { app, database, address, stop };
+}
+
+function installSignalHandlers(logger: Logger, stop: () => Promise<void>): void {
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    signalled = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error('graceful shutdown took too long; exiting');
+      process.exit(1);
+    }, FORCED_EXIT_AFTER_MS).unref();
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  const { databaseUrl } = config;
+  if (databaseUrl === undefined) {
+    console.error('DATABASE_URL is not set. Set it, or run `pnpm start`, which starts an embedded PostgreSQL.');
+    process.exit(1);
+  }
+  const server = await startServer({ ...config, databaseUrl });
+  server.app.log.info({ address: server.address }, 'listening');
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
