@@ -3,8 +3,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countReadySpares, loadMigrationSet, runMigrations, topUpSpareSchemas, type MigrationSet } from '../src/index.ts';
-import { fingerprintOf } from '../src/migrator/migration-files.ts';
-import { defaultMigrationsDirectory } from '../src/migrator/migration-files.ts';
+import { defaultMigrationsDirectory, fingerprintOf } from '../src/migrator/migration-files.ts';
 import { createMigratedTestDatabase, createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
 import {
   addSpare,

@@ -13,7 +13,7 @@ import { isSpareSchemaName, isValidTenantSchemaName, tenantSchemaNameProblem } f
 import { applyMigrations, recordMigrationFailure } from './apply-migrations.ts';
 import { DEFAULT_LOCK_TIMEOUT_MS, holdMigrationLock } from './exclusive-migration-lock.ts';
 import type { MigrationKind, MigrationSet } from './migration-files.ts';
-import { planMigrations } from './migration-plan.ts';
+import { planMigrations, type MigrationPlan } from './migration-plan.ts';
 import { silentReporter, type MigrationReporter } from './migration-progress.ts';
 import { summarize, type MigrationReport, type SchemaResult } from './migration-report.ts';
 import { runWithConcurrency } from './run-with-concurrency.ts';
@@ -123,14 +123,15 @@ async function migrateTenantSchemas(
   const { pool, tenant: set } = options;
   const inventory = await inventoryTenantSchemas(pool);
   const results = new Array<SchemaResult>(inventory.length);
-  const toSettle: number[] = [];
+  const toSettle: Array<{ index: number; plan: MigrationPlan }> = [];
   const staleErrors: string[] = [];
   inventory.forEach((entry, index) => {
-    if (schemaProblem(entry) === null && planMigrations(entry.applied, set).status === 'up-to-date') {
+    const plan = planMigrations(entry.applied, set);
+    if (schemaProblem(entry) === null && plan.status === 'up-to-date') {
       results[index] = { schemaName: entry.schemaName, kind: entry.kind, status: 'up-to-date', applied: [], durationMs: 0 };
       if (entry.lastError !== null) staleErrors.push(entry.schemaName);
     } else {
-      toSettle.push(index);
+      toSettle.push({ index, plan });
     }
   });
   await clearStaleErrors(pool, staleErrors);
@@ -146,8 +147,8 @@ async function migrateTenantSchemas(
   reporter.onEvent({ type: 'planned', total, pending: toSettle.length });
   results.forEach(emit); // only the up-to-date ones so far: forEach skips the holes
 
-  await runWithConcurrency(toSettle, concurrency, async (index) => {
-    const result = await settleSchema(pool, inventory[index]!, set);
+  await runWithConcurrency(toSettle, concurrency, async ({ index, plan }) => {
+    const result = await settleSchema(pool, inventory[index]!, plan);
     results[index] = result;
     emit(result);
   });
@@ -155,12 +156,11 @@ async function migrateTenantSchemas(
 }
 
 /** Migrates one schema that is not up to date, or records why it cannot be. Never throws. */
-async function settleSchema(pool: pg.Pool, entry: InventoriedSchema, set: MigrationSet): Promise<SchemaResult> {
+async function settleSchema(pool: pg.Pool, entry: InventoriedSchema, plan: MigrationPlan): Promise<SchemaResult> {
   const started = performance.now();
   const base = { schemaName: entry.schemaName, kind: entry.kind };
   let error = schemaProblem(entry);
   if (error === null) {
-    const plan = planMigrations(entry.applied, set);
     if (plan.status === 'drift') {
       error = plan.problem;
     } else if (plan.status === 'pending') {
