@@ -4,6 +4,7 @@
  */
 import { createDatabase, type Database } from '@smoothschedule/db';
 import type { Logger } from 'pino';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp, type App } from './app.ts';
 import { ConfigError, loadConfig, type AppConfig } from './config.ts';
@@ -70,7 +71,10 @@ function installSignalHandlers(logger: Logger, stop: () => Promise<void>): void 
       process.exit(1);
     }, FORCED_EXIT_AFTER_MS).unref();
     stop().then(
-      () => process.exit(0),
+      () => {
+        logger.info('stopped');
+        logger.flush(() => process.exit(0));
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
@@ -99,7 +103,7 @@ async function main(): Promise<void> {
   server.app.log.info({ address: server.address }, 'listening');
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   main().catch((error: unknown) => {
     console.error(error);
     process.exit(1);
