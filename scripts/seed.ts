@@ -21,4 +21,5 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+// process.exit, not exitCode: the embedded PostgreSQL package installs exit hooks that would force 0.
+process.exit(await main());

@@ -35,7 +35,8 @@ afterAll(async () => {
 });
 
 describe(`a no-op run over ${SCHEMAS} schemas`, () => {
-  it('takes well under 5 s and writes nothing', async () => {
+  // Its speed is measured by `pnpm bench:tenancy`, not asserted here; this checks the work stays constant.
+  it('writes nothing and takes a constant handful of connections, none per schema', async () => {
     const appliedBefore = await countApplied(pool);
     const { rows: before } = await pool.query('SELECT max(last_run_at) AS last, count(*)::int AS n FROM public._schema_migration_state');
     // Counts connection checkouts (pool.query checks one out too): one per schema would mean a transaction each.
@@ -46,13 +47,9 @@ describe(`a no-op run over ${SCHEMAS} schemas`, () => {
       return connect(...args);
     }) as typeof pool.connect;
 
-    const started = performance.now();
     const report = await runMigrations({ pool, shared, tenant, concurrency: 4, reporter: silentReporter });
-    const ms = performance.now() - started;
 
     expect(report).toMatchObject({ migrated: 0, failed: 0, upToDate: SCHEMAS + 1 });
-    expect(ms).toBeLessThan(5000);
-    console.info(`no-op migrate over ${SCHEMAS} schemas: ${Math.round(ms)} ms`);
     expect(await countApplied(pool)).toBe(appliedBefore);
     const { rows: after } = await pool.query('SELECT max(last_run_at) AS last, count(*)::int AS n FROM public._schema_migration_state');
     expect(after).toEqual(before);

@@ -146,6 +146,8 @@ export function createTenantProvisioner(options: TenantProvisionerOptions) {
     async deprovision(tenantId: string): Promise<void> {
       if (!UUID.test(tenantId)) throw new TenantNotFoundError(tenantId);
       await inTransaction(pool, async (client) => {
+        // Like provisioning, never while a migrator runs: it would find the schema gone midway.
+        await lockSchemaSetShared(client);
         const found = await client.query<{ schema_name: string }>(
           'DELETE FROM public."tenants" WHERE "id" = $1 RETURNING "schema_name"',
           [tenantId],
