@@ -30,14 +30,14 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
-  await registerOpenApi(app);
-
+  // First, so that every later context (the docs routes included) has the request decorators.
   await app.register(tenancy, {
     database,
     platformHosts: config.platformHosts,
     cacheTtlMs: config.tenantCacheTtlSeconds * 1000,
   });
   await app.register(requestLoggingPlugin);
+  await registerOpenApi(app);
 
   await app.register(healthRoutes, { database });
   await app.register(resourcesRoutes, { prefix: '/api' });

@@ -33,7 +33,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The tenant served by this request's host; null on a platform host or when resolution was skipped. */
     tenant: TenantContext | null;
-    /** Prisma client bound to the tenant's schema; null whenever `tenant` is null. */
+    /**
+     * The tenant client; its operations reach `tenant`'s schema (and no other) from the handler and the
+     * preHandlers after tenancy's. Null whenever `tenant` is null.
+     */
     db: TenantClient | null;
     isPlatformHost: boolean;
   }
@@ -73,7 +76,7 @@ async function tenancyPlugin(app: FastifyInstance, rawOptions: TenancyPluginOpti
   app.decorateRequest('isPlatformHost', false);
 
   const requireTenant = (request: FastifyRequest) => {
-    if (request.tenant === null || request.db === null) throw new TenantContextRequiredError();
+    if (!request.tenant || !request.db) throw new TenantContextRequiredError();
     return { tenant: request.tenant, db: request.db };
   };
   app.decorate('tenancy', {
@@ -95,7 +98,16 @@ async function tenancyPlugin(app: FastifyInstance, rawOptions: TenancyPluginOpti
     if (tenant === null) throw new TenantNotFoundError();
     if (tenant.status === 'SUSPENDED') throw new TenantSuspendedError();
     request.tenant = tenant;
-    request.db = database.tenants.forSchema(tenant.schemaName);
+    request.db = database.tenants.client;
+  });
+
+  // request.db is the one contextual tenant client (no per-tenant or per-request object): its statements go to
+  // the schema of the tenant context they run in. The context is entered here, after the body is parsed, and
+  // `done` runs the remaining preHandlers and the handler synchronously, so all of them inherit it.
+  app.addHook('preHandler', (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+    // Falsy rather than null: a context created before this plugin registered lacks the decorator entirely.
+    if (!request.tenant) return done();
+    database.tenants.enterTenantScope(request.tenant.schemaName, () => done());
   });
 
   app.addHook('onReady', async () => listener.start());

@@ -71,12 +71,12 @@ describe('host resolution', () => {
 
 describe('an unknown host never reaches a tenant schema', () => {
   let spied: FastifyInstance;
-  let forSchema: Mock<Database['tenants']['forSchema']>;
+  let entered: Mock<Database['tenants']['enterTenantScope']>;
+  let otherEntries: Mock<(...args: unknown[]) => never>;
   let statements: string[];
 
   beforeAll(async () => {
     const { database } = fixture;
-    forSchema = vi.fn<Database['tenants']['forSchema']>(database.tenants.forSchema);
     statements = [];
     // A pass-through spy: every statement still runs on the real database, and its text is recorded.
     const originalQuery = database.pool.query.bind(database.pool) as (...args: unknown[]) => unknown;
@@ -85,8 +85,19 @@ describe('an unknown host never reaches a tenant schema', () => {
       statements.push(typeof text === 'string' ? text : (text as { text: string }).text);
       return originalQuery(...args);
     }) as never);
-    const spiedDatabase: Database = { ...database, tenants: { ...database.tenants, forSchema } };
-    spied = await buildTenancyTestApp({ database: spiedDatabase, cacheTtlMs: 0 });
+    entered = vi.fn<Database['tenants']['enterTenantScope']>(database.tenants.enterTenantScope);
+    otherEntries = vi.fn(() => {
+      throw new Error('the tenancy plugin must enter tenant schemas only through enterTenantScope');
+    });
+    const tenants = {
+      ...database.tenants,
+      enterTenantScope: entered,
+      forSchema: otherEntries,
+      runInTenant: otherEntries,
+      withTenant: otherEntries,
+      withInternalSchema: otherEntries,
+    };
+    spied = await buildTenancyTestApp({ database: { ...database, tenants }, cacheTtlMs: 0 });
   });
 
   afterAll(async () => {
@@ -94,22 +105,24 @@ describe('an unknown host never reaches a tenant schema', () => {
     await spied?.close();
   });
 
-  it('sends one statement, on public only, and binds no tenant client', async () => {
+  it('sends one statement, on public only, and enters no tenant schema', async () => {
     statements.length = 0;
     const response = await spied.inject({ url: '/whoami', headers: { host: 'nobody.example.test' } });
     expect(response.statusCode).toBe(404);
-    expect(forSchema).not.toHaveBeenCalled();
+    expect(entered).not.toHaveBeenCalled();
+    expect(otherEntries).not.toHaveBeenCalled();
     expect(statements).toHaveLength(1);
     expect(statements[0]).toContain('"public"."tenants"');
     expect(statements[0]).toContain('"public"."domains"');
     expect(statements.join('\n')).not.toMatch(/tn_alpha|tn_beta|tn_gamma|search_path/);
   });
 
-  it('a known host binds exactly its own schema', async () => {
-    forSchema.mockClear();
+  it('a known host enters exactly its own schema', async () => {
+    entered.mockClear();
     const response = await spied.inject({ url: '/whoami', headers: { host: 'beta.example.test' } });
     expect(response.statusCode).toBe(200);
-    expect(forSchema.mock.calls).toEqual([['tn_beta']]);
+    expect(entered.mock.calls.map(([schemaName]) => schemaName)).toEqual(['tn_beta']);
+    expect(otherEntries).not.toHaveBeenCalled();
   });
 });
 
@@ -122,6 +135,27 @@ describe('request.db', () => {
       expect(response.json()).toEqual([`${schemaName} chair`]);
     },
   );
+
+  it('keeps each request in its own tenant across a parsed body and a pause, 200 requests interleaved', async () => {
+    const hosts = ['alpha.example.test', 'beta.example.test'];
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, index) => {
+        const host = hosts[index % 2]!;
+        return app
+          .inject({
+            method: 'POST',
+            url: '/resources/search',
+            headers: { host },
+            payload: { prefix: 'tn_', delayMs: (index * 7) % 5 },
+          })
+          .then((response) => ({ host, statusCode: response.statusCode, names: response.json() }));
+      }),
+    );
+    for (const { host, statusCode, names } of answers) {
+      expect(statusCode).toBe(200);
+      expect(names).toEqual([`${host === 'alpha.example.test' ? 'tn_alpha' : 'tn_beta'} chair`]);
+    }
+  });
 
   it('a tenant-only route on a platform host answers 404 TENANT_CONTEXT_REQUIRED', async () => {
     const response = await app.inject({ url: '/resources', headers: { host: 'localhost:3000' } });

@@ -64,6 +64,16 @@ export async function buildTenancyTestApp(options: TestAppOptions): Promise<Fast
     const resources = await db.resource.findMany({ orderBy: { createdAt: 'asc' } });
     return resources.map((resource) => resource.name);
   });
+  // A body to parse and a pause before the query: the tenant context must survive both.
+  app.post<{ Body: { prefix: string; delayMs?: number } }>(
+    '/resources/search',
+    { config: { tenancy: 'required' } },
+    async (request) => {
+      await new Promise((resolve) => setTimeout(resolve, request.body.delayMs ?? 0));
+      const resources = await request.db!.resource.findMany({ where: { name: { startsWith: request.body.prefix } } });
+      return resources.map((resource) => resource.name);
+    },
+  );
   app.get('/health', { config: { tenancy: 'skip' } }, async (request) => ({
     tenant: request.tenant,
     isPlatformHost: request.isPlatformHost,
