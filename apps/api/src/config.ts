@@ -45,6 +45,8 @@ const envSchema = z.object({
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   LOG_DIR: optional(z.string().trim().min(1).default('logs')),
   TENANT_CACHE_TTL_SECONDS: optional(integer(0, 86_400).default(60)),
+  SPARE_TENANT_SCHEMAS: optional(integer(0, 100).default(2)),
+  MIGRATE_CONCURRENCY: optional(integer(1, 64).default(4)),
 });
 
 export interface AppConfig {
@@ -57,6 +59,10 @@ export interface AppConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   logDir: string;
   tenantCacheTtlSeconds: number;
+  /** Pre-built tenant schemas to keep ready, so that provisioning is a rename. */
+  spareTenantSchemas: number;
+  /** Schemas migrated at once when the server starts. */
+  migrateConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -85,5 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: values.LOG_LEVEL,
     logDir: values.LOG_DIR,
     tenantCacheTtlSeconds: values.TENANT_CACHE_TTL_SECONDS,
+    spareTenantSchemas: values.SPARE_TENANT_SCHEMAS,
+    migrateConcurrency: values.MIGRATE_CONCURRENCY,
   };
 }

@@ -12,6 +12,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       logDir: 'logs',
       tenantCacheTtlSeconds: 60,
+      spareTenantSchemas: 2,
+      migrateConcurrency: 4,
     });
   });
 
@@ -34,6 +36,8 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'debug',
         LOG_DIR: '/var/log/ss',
         TENANT_CACHE_TTL_SECONDS: '0',
+        SPARE_TENANT_SCHEMAS: '0',
+        MIGRATE_CONCURRENCY: '16',
       }),
     ).toEqual({
       databaseUrl: 'postgresql://app@db:5432/smooth',
@@ -44,6 +48,8 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       logDir: '/var/log/ss',
       tenantCacheTtlSeconds: 0,
+      spareTenantSchemas: 0,
+      migrateConcurrency: 16,
     });
   });
 
@@ -55,6 +61,8 @@ describe('loadConfig', () => {
     { env: { LOG_LEVEL: 'loud' }, variable: 'LOG_LEVEL' },
     { env: { PLATFORM_HOSTS: 'localhost:3000' }, variable: 'PLATFORM_HOSTS' },
     { env: { TENANT_CACHE_TTL_SECONDS: '-5' }, variable: 'TENANT_CACHE_TTL_SECONDS' },
+    { env: { SPARE_TENANT_SCHEMAS: '1000' }, variable: 'SPARE_TENANT_SCHEMAS' },
+    { env: { MIGRATE_CONCURRENCY: '0' }, variable: 'MIGRATE_CONCURRENCY' },
   ])('refuses $env naming $variable', ({ env, variable }) => {
     let thrown: unknown;
     try {

@@ -1,0 +1,125 @@
+/**
+ * The README's first command, as a new user runs it: `pnpm start` with no DATABASE_URL starts an embedded
+ * PostgreSQL, migrates, seeds the demo tenant and serves; a second start reuses the data.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../packages/db/src/embedded-postgres.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const workDir = mkdtempSync(path.join(tmpdir(), 'ss-first-run-'));
+chmodSync(workDir, 0o755);
+let running: ChildProcess | undefined;
+
+afterAll(() => {
+  if (running?.exitCode === null && running.pid) process.kill(-running.pid, 'SIGKILL');
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+function get(port: number, pathName: string, host = `localhost:${port}`): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: pathName, headers: { host } }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
+
+async function start(env: Record<string, string>): Promise<Started> {
+  const childEnv = { ...process.env, ...env };
+  delete childEnv.DATABASE_URL;
+  // Its own process group, so the test can signal it the way Ctrl-C signals a terminal's foreground job.
+  const child = spawn('pnpm', ['start'], { cwd: root, env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  running = child;
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`pnpm start did not come up:\n${output}`)), 90_000);
+    const check = setInterval(() => {
+      if (output.includes('Smooth Schedule is running on')) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve();
+      }
+    }, 100);
+    child.once('exit', (code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`pnpm start exited with ${code}:\n${output}`));
+    });
+  });
+  return { child, output: () => output };
+}
+
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * Ctrl-C: SIGINT to the whole process group. Resolves once the server process has closed its output, i.e. exited
+ * (pnpm itself may die of the signal first, as it does in a terminal).
+ */
+function stop({ child }: Started): Promise<void> {
+  child.removeAllListeners('exit');
+  const closed = Promise.all([child.stdout!, child.stderr!].map((stream) => new Promise((resolve) => stream.once('close', resolve))));
+  process.kill(-child.pid!, 'SIGINT');
+  return closed.then(() => undefined);
+}
+
+describe('pnpm start without DATABASE_URL', () => {
+  it('runs on an embedded PostgreSQL with the demo tenant, and reuses its data on the next start', async () => {
+    const env = {
+      EMBEDDED_POSTGRES_DIR: path.join(workDir, 'postgres'),
+      EMBEDDED_POSTGRES_PORT: String(await freePort()),
+      PORT: String(await freePort()),
+      SPARE_TENANT_SCHEMAS: '1',
+      LOG_DIR: path.join(workDir, 'logs'),
+      LOG_LEVEL: 'info',
+    };
+    const port = Number(env.PORT);
+
+    const first = await start(env);
+    expect(first.output()).toContain('Seeded the demo tenant "Demo Company" on demo.localhost');
+    expect((await get(port, '/health')).status).toBe(200);
+    expect(await get(port, '/ready')).toEqual({ status: 200, body: { status: 'ready' } });
+    const demo = await get(port, '/api/resources', `demo.localhost:${port}`);
+    expect(demo.status).toBe(200);
+    expect(demo.body.resources.map((resource: { name: string }) => resource.name).sort())
+      .toEqual(['Alex (stylist)', 'Sam (stylist)', 'Treatment room']);
+    expect((await get(port, '/api/resources', `unknown.localhost:${port}`)).body.error.code).toBe('TENANT_NOT_FOUND');
+    await stop(first);
+    expect(first.output()).toContain('"msg":"stopped"');
+    expect(await portAnswers(port)).toBe(false);
+    expect(await portAnswers(Number(env.EMBEDDED_POSTGRES_PORT))).toBe(false);
+
+    const second = await start(env);
+    expect(second.output()).not.toContain('Seeded the demo tenant');
+    const again = await get(port, '/api/resources', `demo.localhost:${port}`);
+    expect(again.body.resources.map((resource: { id: string }) => resource.id).sort())
+      .toEqual(demo.body.resources.map((resource: { id: string }) => resource.id).sort());
+    await stop(second);
+    expect(second.output()).toContain('"msg":"stopped"');
+    expect(await portAnswers(Number(env.EMBEDDED_POSTGRES_PORT))).toBe(false);
+  }, 240_000);
+});
