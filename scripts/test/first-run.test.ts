@@ -3,7 +3,7 @@
  * PostgreSQL, migrates, seeds the demo tenant and serves; a second start reuses the data.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ chmodSync(workDir, 0o755);
 let running: ChildProcess | undefined;
 
 afterAll(() => {
-  if (running?.exitCode === null && running.pid) process.kill(-running.pid, 'SIGKILL');
+  if (running?.pid && groupAlive(running.pid)) process.kill(-running.pid, 'SIGKILL');
   rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -76,16 +76,36 @@ function portAnswers(port: number): Promise<boolean> {
   });
 }
 
-/**
- * Ctrl-C: SIGINT to the whole process group. Resolves once the server process has closed its output, i.e. exited
- * (pnpm itself may die of the signal first, as it does in a terminal).
- */
-function stop({ child }: Started): Promise<void> {
-  child.removeAllListeners('exit');
-  const closed = Promise.all([child.stdout!, child.stderr!].map((stream) => new Promise((resolve) => stream.once('close', resolve))));
-  process.kill(-child.pid!, 'SIGINT');
-  return closed.then(() => undefined);
+async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Ctrl-C: SIGINT to the whole process group, as a terminal sends it. pnpm may die of the signal at once, so this
+ * waits for every process of the group (the server, the embedded PostgreSQL) to be gone, then for the ports.
+ */
+async function stop({ child }: Started, ports: number[]): Promise<void> {
+  child.removeAllListeners('exit');
+  process.kill(-child.pid!, 'SIGINT');
+  await until(async () => !groupAlive(child.pid!), 30_000);
+  await until(async () => !(await Promise.all(ports.map(portAnswers))).some(Boolean), 5_000);
+}
+
+const stoppedLines = (logDir: string) =>
+  readFileSync(path.join(logDir, 'api.log'), 'utf8').split('\n').filter((line) => line.includes('"msg":"stopped"')).length;
 
 describe('pnpm start without DATABASE_URL', () => {
   it('runs on an embedded PostgreSQL with the demo tenant, and reuses its data on the next start', async () => {
@@ -108,18 +128,17 @@ describe('pnpm start without DATABASE_URL', () => {
     expect(demo.body.resources.map((resource: { name: string }) => resource.name).sort())
       .toEqual(['Alex (stylist)', 'Sam (stylist)', 'Treatment room']);
     expect((await get(port, '/api/resources', `unknown.localhost:${port}`)).body.error.code).toBe('TENANT_NOT_FOUND');
-    await stop(first);
-    expect(first.output()).toContain('"msg":"stopped"');
-    expect(await portAnswers(port)).toBe(false);
-    expect(await portAnswers(Number(env.EMBEDDED_POSTGRES_PORT))).toBe(false);
+    const ports = [port, Number(env.EMBEDDED_POSTGRES_PORT)];
+    // Both the API and the embedded PostgreSQL stop, and the API says it shut down gracefully.
+    await stop(first, ports);
+    expect(stoppedLines(env.LOG_DIR)).toBe(1);
 
     const second = await start(env);
     expect(second.output()).not.toContain('Seeded the demo tenant');
     const again = await get(port, '/api/resources', `demo.localhost:${port}`);
     expect(again.body.resources.map((resource: { id: string }) => resource.id).sort())
       .toEqual(demo.body.resources.map((resource: { id: string }) => resource.id).sort());
-    await stop(second);
-    expect(second.output()).toContain('"msg":"stopped"');
-    expect(await portAnswers(Number(env.EMBEDDED_POSTGRES_PORT))).toBe(false);
+    await stop(second, ports);
+    expect(stoppedLines(env.LOG_DIR)).toBe(2);
   }, 240_000);
 });
