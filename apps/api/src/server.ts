@@ -29,6 +29,7 @@ export interface RunningServer {
 }
 
 const FORCED_EXIT_AFTER_MS = 10_000;
+const DUPLICATE_SIGNAL_WINDOW_MS = 1_000;
 
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config);
@@ -58,13 +59,16 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
 }
 
 function installSignalHandlers(logger: Logger, stop: () => Promise<void>): void {
-  let signalled = false;
+  let firstSignalAt: number | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (signalled) {
+    if (firstSignalAt !== undefined) {
+      // One Ctrl-C can arrive twice: the terminal signals the whole process group and a wrapper such as tsx or
+      // pnpm relays it too. Only a deliberate second signal cuts the shutdown short.
+      if (Date.now() - firstSignalAt < DUPLICATE_SIGNAL_WINDOW_MS) return;
       logger.warn({ signal }, 'second signal: exiting without waiting');
       process.exit(1);
     }
-    signalled = true;
+    firstSignalAt = Date.now();
     logger.info({ signal }, 'shutting down');
     setTimeout(() => {
       logger.error('graceful shutdown took too long; exiting');

@@ -3,6 +3,7 @@
  * database server. Never used when DATABASE_URL is set.
  */
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -84,6 +85,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     port,
     url: (database = 'postgres') =>
       `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
-    stop: () => server.stop(),
+    async stop() {
+      // Ctrl-C in a terminal signals the server too, and it shuts itself down; the package's stop() would then
+      // wait for an exit event that has already happened.
+      const child = (server as unknown as { process?: ChildProcess }).process;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      await server.stop();
+    },
   };
 }
