@@ -57,16 +57,20 @@ function watchConnections(url: string) {
   client.on('error', (error) => progress(`connection watcher: ${error.message}`));
   let peak = 0;
   let timer: NodeJS.Timeout | undefined;
+  let sampling = false;
   const sample = async () => {
+    if (sampling) return;
+    sampling = true;
     const { rows } = await client.query(
       'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
     );
     peak = Math.max(peak, rows[0].n);
+    sampling = false;
   };
   return {
     async start() {
       await client.connect();
-      timer = setInterval(() => void sample().catch(() => undefined), 50);
+      timer = setInterval(() => void sample().catch(() => (sampling = false)), 50);
     },
     async stop() {
       clearInterval(timer);

@@ -49,6 +49,9 @@ const envSchema = z.object({
   MIGRATE_CONCURRENCY: optional(integer(1, 64).default(4)),
 });
 
+/** Every variable the API reads; .env.example documents each one. */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);
+
 export interface AppConfig {
   /** Unset means the caller provides a database (the first-run script starts an embedded PostgreSQL). */
   databaseUrl: string | undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { readFileSync } from 'node:fs';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../src/config.ts';
 
 describe('loadConfig', () => {
   it('applies the defaults', () => {
@@ -79,5 +80,29 @@ describe('loadConfig', () => {
 
   it('lists every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT: [\s\S]*LOG_LEVEL: /);
+  });
+});
+
+describe('.env.example', () => {
+  const documented = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8')
+    .split('\n')
+    .map((line) => line.match(/^([A-Z0-9_]+)=/)?.[1])
+    .filter((name): name is string => name !== undefined);
+  // Read by the start and CLI scripts only, before the API's configuration exists.
+  const scriptVariables = ['EMBEDDED_POSTGRES_DIR', 'EMBEDDED_POSTGRES_PORT'];
+
+  it('documents every variable the API reads, and nothing it does not', () => {
+    expect([...documented].sort()).toEqual([...CONFIG_VARIABLES, ...scriptVariables].sort());
+  });
+
+  it('holds values the API accepts', () => {
+    const values = Object.fromEntries(
+      readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8')
+        .split('\n')
+        .map((line) => line.match(/^([A-Z0-9_]+)=(.*)$/))
+        .filter((match): match is RegExpMatchArray => match !== null)
+        .map((match) => [match[1]!, match[2]!]),
+    );
+    expect(() => loadConfig(values)).not.toThrow();
   });
 });
