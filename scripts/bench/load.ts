@@ -29,9 +29,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       {
         method: 'GET',
         path: '/api/resources?limit=10',
-        setupRequest: (request: Record<string, unknown>) => ({
+        setupRequest: (request: autocannon.Request) => ({
           ...request,
-          headers: { ...(options.headers ?? {}), host: options.hosts[next++ % options.hosts.length] },
+          headers: { ...(options.headers ?? {}), host: options.hosts[next++ % options.hosts.length]! },
         }),
       },
     ],

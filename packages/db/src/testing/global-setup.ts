@@ -8,12 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../embedded-postgres.ts';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    pgAdminUrl: string;
-  }
-}
+import type {} from './provided-context.ts';
 
 export default async function setup(project: TestProject) {
   const configured = process.env.DATABASE_URL;
