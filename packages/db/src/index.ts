@@ -43,5 +43,6 @@ export {
   TENANT_STATUSES,
   type CreateTenantInput,
 } from './provisioning/tenant-input.ts';
-export type { Tenant, Domain } from './generated/shared/client.ts';
+export type { Tenant, Domain, User, Session } from './generated/shared/client.ts';
+export { Role } from './generated/shared/enums.ts';
 export { DEMO_TENANT, seedDemoTenant, type DemoSeedResult } from './seed/demo-tenant-seed.ts';

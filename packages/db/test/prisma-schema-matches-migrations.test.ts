@@ -45,7 +45,9 @@ describe('the Prisma schemas agree with the migrations', () => {
         'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
         [schema],
       )).rows.map((row) => row.table_name as string);
-    expect(await tablesIn('public')).toEqual(['_applied_migrations', '_schema_migration_state', 'domains', 'spare_schemas', 'tenants']);
+    expect(await tablesIn('public')).toEqual(
+      ['_applied_migrations', '_schema_migration_state', 'domains', 'sessions', 'spare_schemas', 'tenants', 'users'],
+    );
     expect(await tablesIn('schema_check')).toEqual([
       'appointments', 'blockers', 'business_hours', 'customers', 'resources', 'service_resources', 'services',
     ]);
