@@ -2,10 +2,15 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMigrationSet } from '../src/index.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
 import { addTenants, openPool, stateOf, tablesIn } from './migrator-fixtures.ts';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+// The repository's real migrations: the lines name them.
+const sharedNames = loadMigrationSet('shared').migrations.map((migration) => migration.name);
+const tenantNames = loadMigrationSet('tenant').migrations.map((migration) => migration.name);
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 let database: TestDatabase;
 let pool: pg.Pool;
 
@@ -55,7 +60,7 @@ describe('pnpm db:migrate', () => {
   it('migrates a new database and exits 0, in plain lines when not on a terminal', async () => {
     const result = await migrate([]);
     expect(result.code).toBe(0);
-    expect(result.output).toMatch(/^✓ public: applied 20261127000000_init \(\d+ ms\)$/m);
+    expect(result.output).toMatch(new RegExp(`^✓ public: applied ${escape(sharedNames.join(', '))} \\(\\d+ ms\\)$`, 'm'));
     expect(result.output).toMatch(/^1 schemas: 1 migrated, 0 up to date, 0 failed/m);
     expect(result.output).not.toMatch(/[\r\x1b]/);
     expect(await tablesIn(pool, 'public')).toContain('tenants');
@@ -65,8 +70,8 @@ describe('pnpm db:migrate', () => {
     await addTenants(pool, ['cli_a', 'cli_b']);
     const result = await migrate(['--concurrency', '2']);
     expect(result.code).toBe(0);
-    expect(result.output).toMatch(/^✓ cli_a: applied 20261127000000_init \(\d+ ms\)$/m);
-    expect(result.output).toMatch(/^✓ cli_b: applied 20261127000000_init \(\d+ ms\)$/m);
+    expect(result.output).toMatch(new RegExp(`^✓ cli_a: applied ${escape(tenantNames.join(', '))} \\(\\d+ ms\\)$`, 'm'));
+    expect(result.output).toMatch(new RegExp(`^✓ cli_b: applied ${escape(tenantNames.join(', '))} \\(\\d+ ms\\)$`, 'm'));
     expect(result.output).toMatch(/^3 schemas: 2 migrated, 1 up to date, 0 failed/m);
     expect(await tablesIn(pool, 'cli_a')).toContain('appointments');
 
@@ -81,7 +86,9 @@ describe('pnpm db:migrate', () => {
     await pool.query('CREATE TABLE cli_bad.resources (id INT)');
     const result = await migrate([]);
     expect(result.code).toBe(1);
-    expect(result.output).toMatch(/^✗ cli_bad failed: 20261127000000_init failed in schema cli_bad: relation "resources" already exists$/m);
+    expect(result.output).toMatch(
+      new RegExp(`^✗ cli_bad failed: ${escape(tenantNames[0]!)} failed in schema cli_bad: relation "resources" already exists$`, 'm'),
+    );
     expect(result.output).toMatch(/^5 schemas: 1 migrated, 3 up to date, 1 failed/m);
     expect(result.output).toMatch(/^ {2}cli_bad: .*relation "resources" already exists$/m);
     expect((await stateOf(pool, 'cli_bad'))!.last_error).toContain('already exists');
