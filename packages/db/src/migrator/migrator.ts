@@ -8,7 +8,7 @@
  *   are up to date cost no transaction and no write, and a re-run only touches what is left.
  */
 import type pg from 'pg';
-import { inTransaction } from '../provisioning/tenant-provisioner.ts';
+import { inTransaction } from '../pg-transaction.ts';
 import { isSpareSchemaName, isValidTenantSchemaName, tenantSchemaNameProblem } from '../schema-name.ts';
 import { applyMigrations, recordMigrationFailure } from './apply-migrations.ts';
 import { DEFAULT_LOCK_TIMEOUT_MS, holdMigrationLock } from './exclusive-migration-lock.ts';

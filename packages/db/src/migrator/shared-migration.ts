@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { inTransaction } from '../provisioning/tenant-provisioner.ts';
+import { inTransaction } from '../pg-transaction.ts';
 import { applyMigrations, type AppliedMigrationRecord } from './apply-migrations.ts';
 import type { MigrationSet } from './migration-files.ts';
 import { planMigrations, type MigrationPlan } from './migration-plan.ts';

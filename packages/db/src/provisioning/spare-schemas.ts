@@ -4,11 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { quoteIdentifier } from '../schema-name.ts';
-import { applyMigrations } from '../migrator/apply-migrations.ts';
 import { fingerprintOf, type MigrationSet } from '../migrator/migration-files.ts';
 import { lockSchemaSetShared } from '../migrator/migration-lock.ts';
-import { inTransaction } from './tenant-provisioner.ts';
+import { inTransaction } from '../pg-transaction.ts';
+import { buildTenantSchema } from './tenant-schema-builder.ts';
 
 export function newSpareSchemaName(): string {
   return `_spare_${randomBytes(8).toString('hex')}`;
@@ -32,14 +31,7 @@ export async function topUpSpareSchemas(pool: pg.Pool, tenantMigrations: Migrati
     const schemaName = newSpareSchemaName();
     await inTransaction(pool, async (client) => {
       await lockSchemaSetShared(client);
-      await client.query(`CREATE SCHEMA ${quoteIdentifier(schemaName)}`);
-      await applyMigrations(client, {
-        schemaName,
-        kind: 'tenant',
-        alreadyApplied: [],
-        pending: tenantMigrations.migrations,
-        mode: 'combined',
-      });
+      await buildTenantSchema(client, schemaName, tenantMigrations);
       await client.query('INSERT INTO public."spare_schemas" ("schema_name") VALUES ($1)', [schemaName]);
     });
   }

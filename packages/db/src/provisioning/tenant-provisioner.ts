@@ -8,11 +8,12 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { quoteIdentifier } from '../schema-name.ts';
-import { applyMigrations } from '../migrator/apply-migrations.ts';
 import { fingerprintOf, type MigrationSet } from '../migrator/migration-files.ts';
 import { lockSchemaSetShared } from '../migrator/migration-lock.ts';
 import { DomainTakenError, SchemaNameTakenError, TenantNotFoundError } from './provisioning-errors.ts';
 import { createTenantInputSchema, type CreateTenantInput } from './tenant-input.ts';
+import { buildTenantSchema } from './tenant-schema-builder.ts';
+import { inTransaction } from '../pg-transaction.ts';
 
 export interface ProvisionedTenant {
   id: string;
@@ -51,20 +52,6 @@ function mapConflict(error: unknown, schemaName: string, domain: string): unknow
   return error;
 }
 
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
 
 export function createTenantProvisioner(options: TenantProvisionerOptions) {
   const { pool, tenantMigrations } = options;
@@ -92,17 +79,6 @@ export function createTenantProvisioner(options: TenantProvisionerOptions) {
     return true;
   }
 
-  async function buildSchema(client: pg.ClientBase, schemaName: string): Promise<void> {
-    await client.query(`CREATE SCHEMA ${quoteIdentifier(schemaName)}`);
-    await applyMigrations(client, {
-      schemaName,
-      kind: 'tenant',
-      alreadyApplied: [],
-      pending: tenantMigrations.migrations,
-      mode: 'combined',
-    });
-  }
-
   return {
     /** Validates the input (zod; throws ZodError), then creates the tenant atomically. */
     async provision(input: CreateTenantInput): Promise<ProvisionedTenant> {
@@ -123,7 +99,7 @@ export function createTenantProvisioner(options: TenantProvisionerOptions) {
             [randomUUID(), valid.domain, id],
           );
           const fromSpare = await claimSpare(client, valid.schemaName);
-          if (!fromSpare) await buildSchema(client, valid.schemaName);
+          if (!fromSpare) await buildTenantSchema(client, valid.schemaName, tenantMigrations);
           return {
             id,
             name: valid.name,
