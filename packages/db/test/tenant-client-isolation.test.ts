@@ -1,23 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, createTenantProvisioner, loadMigrationSet, type Database } from '../src/index.ts';
-import { createMigratedTestDatabase, type TestDatabase } from '../src/testing/index.ts';
+import type { Database } from '../src/index.ts';
+import { createTenantTestBed, type TenantTestBed } from '../src/testing/index.ts';
 
-let testDb: TestDatabase;
+let bed: TenantTestBed;
 let db: Database;
 
 beforeAll(async () => {
-  testDb = await createMigratedTestDatabase();
-  db = createDatabase({ connectionString: testDb.url, poolSize: 4 });
-  const provisioner = createTenantProvisioner({ pool: db.pool, tenantMigrations: loadMigrationSet('tenant') });
-  for (const schemaName of ['iso_alpha', 'iso_beta']) {
-    await provisioner.provision({ name: schemaName, schemaName, domain: `${schemaName.replace('_', '-')}.test` });
-  }
+  bed = await createTenantTestBed(['iso_alpha', 'iso_beta']);
+  db = bed.db;
 });
 
-afterAll(async () => {
-  await db?.close();
-  await testDb?.drop();
-});
+afterAll(() => bed?.close());
 
 async function countIn(schema: string, table: string): Promise<number> {
   const result = await db.pool.query(`SELECT count(*)::int AS n FROM "${schema}"."${table}"`);

@@ -1,30 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createDatabase,
-  createTenantProvisioner,
-  loadMigrationSet,
-  MissingTenantContextError,
-  type Database,
-} from '../src/index.ts';
-import { createMigratedTestDatabase, type TestDatabase } from '../src/testing/index.ts';
+import { MissingTenantContextError, type Database } from '../src/index.ts';
+import { createTenantTestBed, type TenantTestBed } from '../src/testing/index.ts';
 
-let testDb: TestDatabase;
+let bed: TenantTestBed;
 let db: Database;
 
 beforeAll(async () => {
-  testDb = await createMigratedTestDatabase();
-  db = createDatabase({ connectionString: testDb.url, poolSize: 4 });
-  const provisioner = createTenantProvisioner({ pool: db.pool, tenantMigrations: loadMigrationSet('tenant') });
+  bed = await createTenantTestBed(['ctx_alpha', 'ctx_beta']);
+  db = bed.db;
   for (const schemaName of ['ctx_alpha', 'ctx_beta']) {
-    await provisioner.provision({ name: schemaName, schemaName, domain: `${schemaName.replace('_', '-')}.test` });
     await db.tenants.forSchema(schemaName).resource.create({ data: { name: `${schemaName} room`, type: 'ROOM' } });
   }
 });
 
-afterAll(async () => {
-  await db?.close();
-  await testDb?.drop();
-});
+afterAll(() => bed?.close());
 
 const names = async () => (await db.tenants.client.resource.findMany()).map((row) => row.name);
 
