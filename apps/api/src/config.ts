@@ -2,6 +2,7 @@
  * The API's settings, read from the environment once, at start-up. Everything else receives typed values; a bad
  * value stops the process with a message naming the variable.
  */
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -47,6 +48,22 @@ const envSchema = z.object({
   TENANT_CACHE_TTL_SECONDS: optional(integer(0, 86_400).default(60)),
   SPARE_TENANT_SCHEMAS: optional(integer(0, 100).default(2)),
   MIGRATE_CONCURRENCY: optional(integer(1, 64).default(4)),
+  // Only 'production' changes anything: there a missing JWT_SECRET stops the start.
+  NODE_ENV: optional(z.string().trim().optional()),
+  JWT_SECRET: optional(z.string().min(32, 'must be at least 32 characters').optional()),
+  ACCESS_TOKEN_TTL_SECONDS: optional(integer(30, 86_400).default(900)),
+  REFRESH_TOKEN_TTL_DAYS: optional(integer(1, 365).default(30)),
+  REDIS_URL: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// connection URL')
+      .optional(),
+  ),
+  REDIS_KEY_PREFIX: optional(z.string().trim().min(1).max(100).default('smoothschedule:')),
+  LOGIN_RATE_LIMIT_PER_IP: optional(integer(1, 100_000).default(20)),
+  LOGIN_RATE_LIMIT_PER_ACCOUNT: optional(integer(1, 10_000).default(5)),
+  LOGIN_RATE_LIMIT_WINDOW_SECONDS: optional(integer(1, 86_400).default(900)),
 });
 
 /** Every variable the API reads; .env.example documents each one. */
@@ -66,6 +83,17 @@ export interface AppConfig {
   spareTenantSchemas: number;
   /** Schemas migrated at once when the server starts. */
   migrateConcurrency: number;
+  /** HS256 key of the access tokens. */
+  jwtSecret: string;
+  /** True when JWT_SECRET was unset and a random key was made: tokens will not survive a restart. */
+  jwtSecretGenerated: boolean;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  /** Set: login rate limits are counted in Redis, so they hold across API instances. Unset: in memory. */
+  redisUrl: string | undefined;
+  redisKeyPrefix: string;
+  /** Failed logins allowed per window, from one IP address and for one account (email). */
+  loginRateLimit: { perIp: number; perAccount: number; windowSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -85,6 +113,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const values = parsed.data;
+  if (values.JWT_SECRET === undefined && values.NODE_ENV === 'production') {
+    throw new ConfigError(['JWT_SECRET: is required when NODE_ENV is production (at least 32 characters)']);
+  }
   return {
     databaseUrl: values.DATABASE_URL,
     databasePoolSize: values.DATABASE_POOL_SIZE,
@@ -96,5 +127,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tenantCacheTtlSeconds: values.TENANT_CACHE_TTL_SECONDS,
     spareTenantSchemas: values.SPARE_TENANT_SCHEMAS,
     migrateConcurrency: values.MIGRATE_CONCURRENCY,
+    jwtSecret: values.JWT_SECRET ?? randomBytes(48).toString('base64url'),
+    jwtSecretGenerated: values.JWT_SECRET === undefined,
+    accessTokenTtlSeconds: values.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: values.REFRESH_TOKEN_TTL_DAYS,
+    redisUrl: values.REDIS_URL,
+    redisKeyPrefix: values.REDIS_KEY_PREFIX,
+    loginRateLimit: {
+      perIp: values.LOGIN_RATE_LIMIT_PER_IP,
+      perAccount: values.LOGIN_RATE_LIMIT_PER_ACCOUNT,
+      windowSeconds: values.LOGIN_RATE_LIMIT_WINDOW_SECONDS,
+    },
   };
 }

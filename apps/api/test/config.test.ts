@@ -15,6 +15,25 @@ describe('loadConfig', () => {
       tenantCacheTtlSeconds: 60,
       spareTenantSchemas: 2,
       migrateConcurrency: 4,
+      jwtSecret: expect.stringMatching(/^[A-Za-z0-9_-]{64}$/),
+      jwtSecretGenerated: true,
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlDays: 30,
+      redisUrl: undefined,
+      redisKeyPrefix: 'smoothschedule:',
+      loginRateLimit: { perIp: 20, perAccount: 5, windowSeconds: 900 },
+    });
+  });
+
+  it('makes a different random JWT key on each start when JWT_SECRET is unset', () => {
+    expect(loadConfig({}).jwtSecret).not.toBe(loadConfig({}).jwtSecret);
+  });
+
+  it('refuses to start without JWT_SECRET in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: is required when NODE_ENV is production/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toMatchObject({
+      jwtSecret: 'x'.repeat(32),
+      jwtSecretGenerated: false,
     });
   });
 
@@ -39,6 +58,15 @@ describe('loadConfig', () => {
         TENANT_CACHE_TTL_SECONDS: '0',
         SPARE_TENANT_SCHEMAS: '0',
         MIGRATE_CONCURRENCY: '16',
+        NODE_ENV: 'production',
+        JWT_SECRET: 'k'.repeat(40),
+        ACCESS_TOKEN_TTL_SECONDS: '300',
+        REFRESH_TOKEN_TTL_DAYS: '7',
+        REDIS_URL: 'redis://cache:6379/2',
+        REDIS_KEY_PREFIX: 'ss-prod:',
+        LOGIN_RATE_LIMIT_PER_IP: '50',
+        LOGIN_RATE_LIMIT_PER_ACCOUNT: '3',
+        LOGIN_RATE_LIMIT_WINDOW_SECONDS: '600',
       }),
     ).toEqual({
       databaseUrl: 'postgresql://app@db:5432/smooth',
@@ -51,6 +79,13 @@ describe('loadConfig', () => {
       tenantCacheTtlSeconds: 0,
       spareTenantSchemas: 0,
       migrateConcurrency: 16,
+      jwtSecret: 'k'.repeat(40),
+      jwtSecretGenerated: false,
+      accessTokenTtlSeconds: 300,
+      refreshTokenTtlDays: 7,
+      redisUrl: 'redis://cache:6379/2',
+      redisKeyPrefix: 'ss-prod:',
+      loginRateLimit: { perIp: 50, perAccount: 3, windowSeconds: 600 },
     });
   });
 
@@ -64,6 +99,13 @@ describe('loadConfig', () => {
     { env: { TENANT_CACHE_TTL_SECONDS: '-5' }, variable: 'TENANT_CACHE_TTL_SECONDS' },
     { env: { SPARE_TENANT_SCHEMAS: '1000' }, variable: 'SPARE_TENANT_SCHEMAS' },
     { env: { MIGRATE_CONCURRENCY: '0' }, variable: 'MIGRATE_CONCURRENCY' },
+    { env: { JWT_SECRET: 'secret-password-too-short' }, variable: 'JWT_SECRET' },
+    { env: { ACCESS_TOKEN_TTL_SECONDS: '0' }, variable: 'ACCESS_TOKEN_TTL_SECONDS' },
+    { env: { REFRESH_TOKEN_TTL_DAYS: '1000' }, variable: 'REFRESH_TOKEN_TTL_DAYS' },
+    { env: { REDIS_URL: 'http://secret-password@cache' }, variable: 'REDIS_URL' },
+    { env: { LOGIN_RATE_LIMIT_PER_IP: '0' }, variable: 'LOGIN_RATE_LIMIT_PER_IP' },
+    { env: { LOGIN_RATE_LIMIT_PER_ACCOUNT: 'many' }, variable: 'LOGIN_RATE_LIMIT_PER_ACCOUNT' },
+    { env: { LOGIN_RATE_LIMIT_WINDOW_SECONDS: '-1' }, variable: 'LOGIN_RATE_LIMIT_WINDOW_SECONDS' },
   ])('refuses $env naming $variable', ({ env, variable }) => {
     let thrown: unknown;
     try {
