@@ -1,0 +1,92 @@
+/**
+ * The one permission model: "may this principal do X to this object in this tenant?". Every guard and service
+ * asks `can`; nothing else decides. Two kinds of capability:
+ * - user management (`users.*`), decided by the rules in user-permissions.ts (scope, rank, self);
+ * - tenant capabilities, plain data below: which roles hold each one, inside the tenants their role reaches.
+ * Outside one's scope the answer is 404 (existence must not leak); a known but forbidden action is 403.
+ */
+import type { Principal } from './principal.ts';
+import { Role } from './roles.ts';
+import {
+  ALLOWED,
+  decideUserAction,
+  forbidden,
+  hidden,
+  type Decision,
+  type UserAction,
+  type UserTarget,
+} from './user-permissions.ts';
+
+export type { Decision, UserTarget } from './user-permissions.ts';
+
+export const USER_CAPABILITIES = ['users.read', 'users.create', 'users.update', 'users.delete'] as const;
+export type UserCapability = (typeof USER_CAPABILITIES)[number];
+
+const { SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, PLATFORM_SUPPORT, TENANT_OWNER, TENANT_MANAGER, TENANT_STAFF, CUSTOMER } = Role;
+
+/**
+ * Tenant capabilities and the roles that hold them (SPEC §3). Platform roles hold them only inside the tenants
+ * they reach (sales: demo tenants, where they run demonstrations; support: reading, more only through
+ * masquerade or grants). Per-object limits such as "own resource" are the owning package's check on top.
+ */
+export const TENANT_CAPABILITIES = {
+  'tenant.settings': [SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, TENANT_OWNER],
+  'billing.view': [SUPERUSER, PLATFORM_MANAGER, TENANT_OWNER],
+  'billing.manage': [SUPERUSER, PLATFORM_MANAGER, TENANT_OWNER],
+  'plugins.manage': [SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, TENANT_OWNER],
+  'resources.manage': [SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, TENANT_OWNER, TENANT_MANAGER],
+  'services.manage': [SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, TENANT_OWNER, TENANT_MANAGER],
+  'customers.manage': [SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, TENANT_OWNER, TENANT_MANAGER],
+  // Bulk personal data: the people accountable for the business only.
+  'customers.export': [SUPERUSER, PLATFORM_MANAGER, TENANT_OWNER, TENANT_MANAGER],
+  'appointments.manage': [SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, TENANT_OWNER, TENANT_MANAGER],
+  'schedule.read': [SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, PLATFORM_SUPPORT, TENANT_OWNER, TENANT_MANAGER, TENANT_STAFF],
+  /** Appointments of the staff member's own resource; scheduling checks the resource. */
+  'appointments.manage-own': [TENANT_STAFF],
+  /** The staff member's own blockers (time off); scheduling checks ownership. */
+  'blockers.manage-own': [TENANT_OWNER, TENANT_MANAGER, TENANT_STAFF],
+  /** A customer's own record and bookings. */
+  'bookings.manage-own': [CUSTOMER],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type TenantCapability = keyof typeof TENANT_CAPABILITIES;
+export type Capability = UserCapability | TenantCapability;
+
+/** A tenant as the permission model sees one. */
+export interface TenantTarget {
+  tenantId: string;
+  tenantIsDemo: boolean;
+}
+
+/** Whether a principal's role reaches into a tenant at all; outside, the tenant's data does not exist for them. */
+export function reachesTenant(principal: Principal, target: TenantTarget): boolean {
+  switch (principal.role) {
+    case Role.SUPERUSER:
+    case Role.PLATFORM_MANAGER:
+    case Role.PLATFORM_SUPPORT:
+      return true;
+    case Role.PLATFORM_SALES:
+      return target.tenantIsDemo;
+    default:
+      return principal.tenantId !== null && principal.tenantId === target.tenantId;
+  }
+}
+
+export function isUserCapability(capability: Capability): capability is UserCapability {
+  return (USER_CAPABILITIES as readonly string[]).includes(capability);
+}
+
+function decideTenantCapability(principal: Principal, capability: TenantCapability, target: TenantTarget): Decision {
+  if (!reachesTenant(principal, target)) return hidden('The tenant is outside your scope');
+  const holders: readonly Role[] = TENANT_CAPABILITIES[capability];
+  return holders.includes(principal.role) ? ALLOWED : forbidden(`${principal.role} may not use ${capability}`);
+}
+
+export function can(principal: Principal, capability: UserCapability, target: UserTarget): Decision;
+export function can(principal: Principal, capability: TenantCapability, target: TenantTarget): Decision;
+export function can(principal: Principal, capability: Capability, target: UserTarget | TenantTarget): Decision {
+  if (isUserCapability(capability)) {
+    return decideUserAction(principal, capability.slice('users.'.length) as UserAction, target as UserTarget);
+  }
+  return decideTenantCapability(principal, capability, target as TenantTarget);
+}

@@ -1,0 +1,141 @@
+/**
+ * Who may read and manage which user (SPEC §3). Each rule is a small named function so that it can be tested on
+ * its own; `decideUserAction` composes them in the order the answer depends on: the impossible target, oneself,
+ * what the principal can see at all (404 otherwise), then what they may do with what they see (403 otherwise).
+ */
+import type { Principal } from './principal.ts';
+import { outranks, Role, roleTenantProblem } from './roles.ts';
+
+export type UserAction = 'read' | 'create' | 'update' | 'delete';
+
+/** A user as the permission model sees one: enough to place it, never more. */
+export interface UserTarget {
+  /** Absent when the user does not exist yet (create). */
+  userId?: string;
+  role: Role;
+  tenantId: string | null;
+  /** Whether the user's tenant is a demo tenant; false on the platform. */
+  tenantIsDemo: boolean;
+  isTemporary: boolean;
+}
+
+export type Decision =
+  | { allowed: true }
+  | { allowed: false; reason: string; status: 403 | 404 };
+
+export const ALLOWED: Decision = { allowed: true };
+
+export function forbidden(reason: string): Decision {
+  return { allowed: false, reason, status: 403 };
+}
+
+/** 404, not 403: outside one's scope, whether a thing exists must not leak. */
+export function hidden(reason: string): Decision {
+  return { allowed: false, reason, status: 404 };
+}
+
+/**
+ * Which users a principal can see, as data: the repository turns it into a query for listings, and
+ * `seesUser` answers it for one user, so the two cannot disagree. Everyone also sees themselves.
+ */
+export type UserReadScope =
+  | { kind: 'everyone' }
+  /** PLATFORM_SUPPORT: every tenant's users, no platform staff. */
+  | { kind: 'tenant-users' }
+  /** PLATFORM_SALES: users of demo tenants and temporary users. */
+  | { kind: 'demo-accounts' }
+  | { kind: 'tenant'; tenantId: string }
+  | { kind: 'self' };
+
+export function userReadScope(principal: Principal): UserReadScope {
+  switch (principal.role) {
+    case Role.SUPERUSER:
+    case Role.PLATFORM_MANAGER:
+      return { kind: 'everyone' };
+    case Role.PLATFORM_SUPPORT:
+      return { kind: 'tenant-users' };
+    case Role.PLATFORM_SALES:
+      return { kind: 'demo-accounts' };
+    case Role.TENANT_OWNER:
+    case Role.TENANT_MANAGER:
+    case Role.TENANT_STAFF:
+      // Staff see that colleagues exist (403 on reading them), unlike customers, whose scope is themselves.
+      return principal.tenantId ? { kind: 'tenant', tenantId: principal.tenantId } : { kind: 'self' };
+    case Role.CUSTOMER:
+      return { kind: 'self' };
+  }
+}
+
+export function isSelf(principal: Principal, target: UserTarget): boolean {
+  return target.userId !== undefined && target.userId === principal.userId;
+}
+
+/** Whether the target lies inside the principal's scope at all (existence may be revealed). */
+export function seesUser(principal: Principal, target: UserTarget): boolean {
+  if (isSelf(principal, target)) return true;
+  const scope = userReadScope(principal);
+  switch (scope.kind) {
+    case 'everyone':
+      return true;
+    case 'tenant-users':
+      return target.tenantId !== null;
+    case 'demo-accounts':
+      return target.tenantIsDemo || target.isTemporary;
+    case 'tenant':
+      return target.tenantId === scope.tenantId;
+    case 'self':
+      return false;
+  }
+}
+
+/** Roles that read the users they see; TENANT_STAFF see colleagues exist but read only themselves. */
+const READS_VISIBLE_USERS: readonly Role[] = [
+  Role.SUPERUSER,
+  Role.PLATFORM_MANAGER,
+  Role.PLATFORM_SALES,
+  Role.PLATFORM_SUPPORT,
+  Role.TENANT_OWNER,
+  Role.TENANT_MANAGER,
+];
+
+/** Roles that create, change and delete users at all; support acts only through masquerade or grants. */
+const MANAGES_USERS: readonly Role[] = [
+  Role.SUPERUSER,
+  Role.PLATFORM_MANAGER,
+  Role.PLATFORM_SALES,
+  Role.TENANT_OWNER,
+  Role.TENANT_MANAGER,
+];
+
+/** The hierarchy rule: strictly lower rank only; SUPERUSER manages everyone, other superusers included. */
+export function rankAllowsManaging(principal: Principal, targetRole: Role): boolean {
+  return principal.role === Role.SUPERUSER || outranks(principal.role, targetRole);
+}
+
+/**
+ * Sales reach temporary users wherever they are, but create users only in demo tenants: a temporary account
+ * planted in a real business's tenant would be a way in that nobody there asked for.
+ */
+export function salesMayCreateIn(target: UserTarget): boolean {
+  return target.tenantId !== null && target.tenantIsDemo;
+}
+
+export function decideUserAction(principal: Principal, action: UserAction, target: UserTarget): Decision {
+  // The service refuses these with 400 first; answering here too means no caller can slip one through.
+  if (roleTenantProblem(target.role, target.tenantId)) return forbidden('No such user can exist');
+  if (action === 'read' && isSelf(principal, target)) return ALLOWED;
+  if (!seesUser(principal, target)) return hidden('The user is outside your scope');
+  if (action === 'create' && principal.role === Role.PLATFORM_SALES && !salesMayCreateIn(target)) {
+    return hidden('Sales create users only in demo tenants');
+  }
+  if (action === 'read') {
+    return READS_VISIBLE_USERS.includes(principal.role) ? ALLOWED : forbidden('You may read only yourself');
+  }
+  if (!MANAGES_USERS.includes(principal.role)) return forbidden('Your role does not manage users');
+  if (!rankAllowsManaging(principal, target.role)) {
+    return forbidden(target.role === Role.SUPERUSER
+      ? 'Only a superuser manages superusers'
+      : `You manage only users ranked below ${principal.role}`);
+  }
+  return ALLOWED;
+}
