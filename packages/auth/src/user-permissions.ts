@@ -107,6 +107,11 @@ const MANAGES_USERS: readonly Role[] = [
   Role.TENANT_MANAGER,
 ];
 
+/** The users a listing shows: those the principal may read (always themselves too). */
+export function userListScope(principal: Principal): UserReadScope {
+  return READS_VISIBLE_USERS.includes(principal.role) ? userReadScope(principal) : { kind: 'self' };
+}
+
 /** The hierarchy rule: strictly lower rank only; SUPERUSER manages everyone, other superusers included. */
 export function rankAllowsManaging(principal: Principal, targetRole: Role): boolean {
   return principal.role === Role.SUPERUSER || outranks(principal.role, targetRole);

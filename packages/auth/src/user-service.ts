@@ -1,0 +1,111 @@
+/**
+ * User management (SPEC §3): create, list, get, update, delete, each decided by the permission model. Input is
+ * parsed here with zod (a ZodError for bad input, before any write); the role/tenant invariant is checked before
+ * permissions so that an impossible user gets its 400 with the exact message; an update is checked twice, on the
+ * user as it is and as it would be, so nobody can lift a user out of their reach or above their rank.
+ */
+import { hashPassword } from './password-hashing.ts';
+import { can, type Decision, type UserTarget } from './permission-model.ts';
+import type { Principal } from './principal.ts';
+import { toPublicUser, type PublicUser } from './public-user.ts';
+import { roleTenantProblem } from './roles.ts';
+import {
+  PermissionDeniedError,
+  PlatformOutOfScopeError,
+  RoleTenantMismatchError,
+  UserNotFoundError,
+  UserTenantNotFoundError,
+} from './user-errors.ts';
+import {
+  createUserInputSchema,
+  listUsersFilterSchema,
+  updateUserInputSchema,
+  type CreateUserInput,
+  type ListUsersFilter,
+  type UpdateUserInput,
+} from './user-input.ts';
+import { userListScope } from './user-permissions.ts';
+import type { UserRecord, UserRepository } from './user-repository.ts';
+
+function targetOf(user: UserRecord): UserTarget {
+  return {
+    userId: user.id,
+    role: user.role,
+    tenantId: user.tenantId,
+    tenantIsDemo: user.tenant?.isDemo ?? false,
+    isTemporary: user.isTemporary,
+  };
+}
+
+function assertRoleTenant(role: UserTarget['role'], tenantId: string | null): void {
+  const problem = roleTenantProblem(role, tenantId);
+  if (problem) throw new RoleTenantMismatchError(problem);
+}
+
+function enforce(decision: Decision, notFound: () => Error): void {
+  if (decision.allowed) return;
+  throw decision.status === 404 ? notFound() : new PermissionDeniedError(decision.reason);
+}
+
+export type UserService = ReturnType<typeof createUserService>;
+
+export function createUserService(users: UserRepository) {
+  /** The user if the principal may see it at all; missing and hidden are the same 404. */
+  async function load(principal: Principal, id: string, capability: 'users.read' | 'users.update' | 'users.delete') {
+    const user = await users.findById(id);
+    if (!user) throw new UserNotFoundError();
+    enforce(can(principal, capability, targetOf(user)), () => new UserNotFoundError());
+    return user;
+  }
+
+  return {
+    async create(principal: Principal, input: CreateUserInput): Promise<PublicUser> {
+      const data = createUserInputSchema.parse(input);
+      const tenantId = data.tenantId ?? null;
+      assertRoleTenant(data.role, tenantId);
+      const tenant = tenantId ? await users.findTenant(tenantId) : null;
+      if (tenantId && !tenant) throw new UserTenantNotFoundError();
+      const target: UserTarget = { role: data.role, tenantId, tenantIsDemo: tenant?.isDemo ?? false, isTemporary: data.isTemporary };
+      enforce(can(principal, 'users.create', target), () => (tenantId ? new UserTenantNotFoundError() : new PlatformOutOfScopeError()));
+      const created = await users.create({
+        email: data.email,
+        passwordHash: await hashPassword(data.password),
+        firstName: data.firstName,
+        lastName: data.lastName,
+        role: data.role,
+        tenantId,
+        isTemporary: data.isTemporary,
+      });
+      return toPublicUser(created);
+    },
+
+    async list(principal: Principal, filter: ListUsersFilter = {}): Promise<PublicUser[]> {
+      const parsed = listUsersFilterSchema.parse(filter);
+      const rows = await users.list(userListScope(principal), principal.userId, parsed);
+      return rows.map(toPublicUser);
+    },
+
+    async get(principal: Principal, id: string): Promise<PublicUser> {
+      return toPublicUser(await load(principal, id, 'users.read'));
+    },
+
+    async update(principal: Principal, id: string, input: UpdateUserInput): Promise<PublicUser> {
+      const changes = updateUserInputSchema.parse(input);
+      const before = await load(principal, id, 'users.update');
+      const after: UserTarget = {
+        ...targetOf(before),
+        role: changes.role ?? before.role,
+        isTemporary: changes.isTemporary ?? before.isTemporary,
+      };
+      assertRoleTenant(after.role, after.tenantId);
+      // The user exists and was in reach; if the change would take it out of reach, that is a refusal, not a 404.
+      enforce(can(principal, 'users.update', after), () => new PermissionDeniedError('The change would take the user outside your scope'));
+      return toPublicUser(await users.update(id, changes));
+    },
+
+    async delete(principal: Principal, id: string): Promise<void> {
+      await load(principal, id, 'users.delete');
+      await users.delete(id);
+    },
+  };
+}
