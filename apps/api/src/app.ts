@@ -1,3 +1,4 @@
+import { authentication, authRoutes } from '@smoothschedule/auth';
 import type { Database } from '@smoothschedule/db';
 import { tenancy } from '@smoothschedule/tenancy';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
@@ -36,11 +37,24 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     platformHosts: config.platformHosts,
     cacheTtlMs: config.tenantCacheTtlSeconds * 1000,
   });
+  await app.register(authentication, {
+    database,
+    jwtSecret: config.jwtSecret,
+    accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+    refreshTokenTtlDays: config.refreshTokenTtlDays,
+    logDir: config.logDir,
+    loginRateLimit: config.loginRateLimit,
+    redis: config.redisUrl === undefined ? undefined : { url: config.redisUrl, keyPrefix: config.redisKeyPrefix },
+  });
+  if (config.jwtSecretGenerated) {
+    app.log.warn('JWT_SECRET is not set: using a random key; access tokens will not survive a restart');
+  }
   await app.register(requestLoggingPlugin);
   await registerOpenApi(app);
 
   await app.register(healthRoutes, { database });
   await app.register(resourcesRoutes, { prefix: '/api' });
+  await app.register(authRoutes, { prefix: '/api/auth' });
   return app;
 }
 

@@ -1,3 +1,4 @@
+import type {} from '@smoothschedule/auth';
 import type { FastifyRequest } from 'fastify';
 
 /**
@@ -7,6 +8,6 @@ import type { FastifyRequest } from 'fastify';
  */
 export function requestLogFields(request: FastifyRequest): { tenant: string | null; user: string | null } {
   const tenant = request.tenant?.schemaName ?? (request.isPlatformHost ? 'platform' : null);
-  const user = (request as { user?: { id?: unknown } | null }).user?.id;
-  return { tenant, user: typeof user === 'string' || typeof user === 'number' ? String(user) : null };
+  // Falsy rather than null: a context registered before authentication lacks the decorator.
+  return { tenant, user: request.principal ? request.principal.userId : null };
 }

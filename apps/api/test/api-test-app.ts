@@ -1,4 +1,7 @@
 /** Builds the real app over a throwaway database with two tenants, and captures its log lines. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createDatabase, createTenantProvisioner, loadMigrationSet, type Database } from '@smoothschedule/db';
 import { createMigratedTestDatabase, type TestDatabase } from '@smoothschedule/db/testing';
@@ -45,10 +48,21 @@ export function captureLogs() {
   return { logger: pino({ level: 'info' }, stream), lines };
 }
 
-export const testConfig = (databaseUrl: string) => loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
+/** Settings for a test app; the security log goes to a fresh temporary folder, never the repository's logs/. */
+export const testConfig = (databaseUrl: string, env: Record<string, string> = {}) =>
+  loadConfig({
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+    LOG_DIR: mkdtempSync(path.join(tmpdir(), 'ss-api-logs-')),
+    ...env,
+  });
 
-/** The app, not yet ready, so a test may add routes first. */
-export function buildTestApp(database: Database, logger = pino({ level: 'silent' })): Promise<App> {
-  const config = testConfig('postgresql://unused@127.0.0.1/unused');
+/** The app, not yet ready, so a test may add routes first. `env` overrides settings (e.g. rate limits). */
+export function buildTestApp(
+  database: Database,
+  logger = pino({ level: 'silent' }),
+  env: Record<string, string> = {},
+): Promise<App> {
+  const config = testConfig('postgresql://unused@127.0.0.1/unused', env);
   return buildApp({ config, database, logger });
 }

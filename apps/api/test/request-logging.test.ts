@@ -14,8 +14,15 @@ beforeAll(async () => {
   lines = captured.lines;
   app = await buildTestApp(fixture.database, captured.logger);
   app.get('/test/as-user', async (request) => {
-    // What authentication will do: name the user on the request.
-    (request as unknown as { user: { id: string } }).user = { id: 'user-123' };
+    // What authentication does: name the principal on the request.
+    request.principal = {
+      userId: 'user-123',
+      email: 'someone@example.com',
+      role: 'CUSTOMER',
+      tenantId: 'tenant-b',
+      isTemporary: false,
+      sessionId: 'session-1',
+    };
     return { ok: true };
   });
   app.get('/test/fail', async () => {

@@ -1,1 +1,30 @@
-export {};
+export {
+  authentication,
+  REFRESH_COOKIE_NAME,
+  REFRESH_COOKIE_PATH,
+  type AuthenticationControl,
+  type AuthenticationPluginOptions,
+} from './authentication-plugin.ts';
+export { principalOf, recordPermissionDenied, requireAuthentication, requireRoles } from './authentication-guards.ts';
+export { authRoutes } from './routes/auth-routes.ts';
+export {
+  AuthenticationRequiredError,
+  CurrentPasswordIncorrectError,
+  EmailTakenError,
+  ForbiddenError,
+  InvalidCredentialsError,
+  InvalidRefreshTokenError,
+  InvalidTokenError,
+  RateLimitedError,
+  TokenExpiredError,
+} from './auth-errors.ts';
+export type { Principal } from './principal.ts';
+export { createSecurityLog, SECURITY_EVENTS, type SecurityEvent, type SecurityLog } from './security-log.ts';
+export { hashPassword, verifyPassword, dummyPasswordHash, ARGON2_PARAMETERS } from './password-hashing.ts';
+export { Role, ROLES, PLATFORM_ROLES, TENANT_ROLES, ROLE_RANK, isPlatformRole, isTenantRole, outranks } from './roles.ts';
+export { can, reachesTenant, TENANT_CAPABILITIES, USER_CAPABILITIES, type Capability, type Decision, type TenantCapability, type TenantTarget, type UserCapability, type UserTarget } from './permission-model.ts';
+export { createUserRepository, isEmailUniqueViolation, type UserRepository } from './user-repository.ts';
+export { createUserService, type UserService } from './user-service.ts';
+export { createUserInputSchema, updateUserInputSchema, listUsersFilterSchema, type CreateUserInput, type UpdateUserInput, type ListUsersFilter } from './user-input.ts';
+export { publicUserSchema, toPublicUser, type PublicUser } from './public-user.ts';
+export { PermissionDeniedError, PlatformOutOfScopeError, RoleTenantMismatchError, UserEmailTakenError, UserNotFoundError, UserTenantNotFoundError } from './user-errors.ts';

@@ -3,10 +3,13 @@
  * OWASP's argon2id baseline: 19 MiB of memory, 2 passes, 1 lane. The encoded hash carries its parameters, so
  * raising them later keeps old hashes verifiable (needsRehash tells when to upgrade one at login).
  */
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { hash, verify, type Algorithm } from '@node-rs/argon2';
+
+// Algorithm is an ambient const enum, which isolatedModules cannot read: its Argon2id member is 2.
+const ARGON2ID = 2 as Algorithm.Argon2id;
 
 export const ARGON2_PARAMETERS = {
-  algorithm: Algorithm.Argon2id,
+  algorithm: ARGON2ID,
   memoryCost: 19_456,
   timeCost: 2,
   parallelism: 1,

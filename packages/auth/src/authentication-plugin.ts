@@ -1,0 +1,151 @@
+/**
+ * Authentication: `request.principal` from `Authorization: Bearer <access token>`, checked for signature (HS256
+ * only), expiry, a live session family, an active user whose role and tenant still match the token, and the host
+ * (token-scope.ts). A request without a token goes on with a null principal (routes guard with
+ * `requireAuthentication` / `requireRoles`); a request with a bad one is refused with 401 and a security-log line.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifyJwt from '@fastify/jwt';
+import type { Database } from '@smoothschedule/db';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { z } from 'zod';
+import { createAccountRepository } from './account-repository.ts';
+import { createMemoryAttemptCounter, createRedisAttemptCounter } from './attempt-counter.ts';
+import { InvalidTokenError, TokenExpiredError } from './auth-errors.ts';
+import { createCredentialService, type CredentialService } from './credential-service.ts';
+import { createLoginRateLimiter } from './login-rate-limiter.ts';
+import type { Principal } from './principal.ts';
+import { createSecurityLog, type SecurityLog } from './security-log.ts';
+import { createSessionRepository } from './session-repository.ts';
+import { createSessionService, type SessionService } from './session-service.ts';
+import { hostScopeProblem } from './token-scope.ts';
+import { createTokenService, JWT_ALGORITHM, type TokenService } from './token-service.ts';
+
+export const REFRESH_COOKIE_NAME = 'ss_refresh';
+export const REFRESH_COOKIE_PATH = '/api/auth';
+
+const optionsSchema = z.object({
+  jwtSecret: z.string().min(32, 'jwtSecret must be at least 32 characters'),
+  accessTokenTtlSeconds: z.number().int().min(1).max(86_400).default(900),
+  refreshTokenTtlDays: z.number().int().min(1).max(365).default(30),
+  logDir: z.string().min(1),
+  loginRateLimit: z
+    .object({
+      perIp: z.number().int().min(1),
+      perAccount: z.number().int().min(1),
+      windowSeconds: z.number().int().min(1),
+    })
+    .default({ perIp: 20, perAccount: 5, windowSeconds: 900 }),
+  /** Set: rate-limit counters live in Redis (shared by every instance). */
+  redis: z.object({ url: z.string().min(1), keyPrefix: z.string().min(1) }).optional(),
+});
+
+export type AuthenticationPluginOptions = z.input<typeof optionsSchema> & { database: Database };
+
+export interface AuthenticationControl {
+  tokens: TokenService;
+  sessions: SessionService;
+  credentials: CredentialService;
+  securityLog: SecurityLog;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who the request acts as; null without an access token (a bad token never gets this far: 401). */
+    principal: Principal | null;
+  }
+  interface FastifyInstance {
+    authentication: AuthenticationControl;
+  }
+}
+
+async function authenticationPlugin(app: FastifyInstance, rawOptions: AuthenticationPluginOptions): Promise<void> {
+  const { database, ...rest } = rawOptions;
+  const parsed = optionsSchema.safeParse(rest);
+  if (!parsed.success) {
+    throw new Error(`@smoothschedule/auth: invalid options: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
+  }
+  const options = parsed.data;
+
+  if (!app.hasPlugin('@fastify/cookie')) await app.register(fastifyCookie);
+  await app.register(fastifyJwt, {
+    secret: options.jwtSecret,
+    sign: { algorithm: JWT_ALGORITHM, expiresIn: options.accessTokenTtlSeconds },
+    verify: { algorithms: [JWT_ALGORITHM] },
+  });
+
+  const securityLog = createSecurityLog({
+    logDir: options.logDir,
+    onError: (error) => app.log.error({ err: error }, 'security log write failed'),
+  });
+  const counter = options.redis
+    ? createRedisAttemptCounter({
+        ...options.redis,
+        onError: (error) => app.log.warn({ err: error }, 'Redis unavailable: counting login attempts in memory'),
+      })
+    : createMemoryAttemptCounter();
+  const tokens = createTokenService(app.jwt, options.accessTokenTtlSeconds);
+  const sessionRepository = createSessionRepository(database.shared);
+  const sessions = createSessionService({
+    sessions: sessionRepository,
+    tokens,
+    securityLog,
+    refreshTokenTtlDays: options.refreshTokenTtlDays,
+  });
+  const credentials = createCredentialService({
+    accounts: createAccountRepository(database.shared),
+    sessions,
+    limiter: createLoginRateLimiter(counter, options.loginRateLimit),
+    securityLog,
+  });
+
+  app.decorateRequest('principal', null);
+  app.decorate('authentication', { tokens, sessions, credentials, securityLog } satisfies AuthenticationControl);
+
+  const refuse = (request: FastifyRequest, reason: string, userId: string | null, expired = false): never => {
+    securityLog.record('token.refused', request, { userId, reason });
+    throw expired ? new TokenExpiredError() : new InvalidTokenError();
+  };
+
+  app.addHook('onRequest', async (request) => {
+    // Liveness and readiness skip tenancy, so the host a token is bound to is unknown there; they need no user.
+    if (request.routeOptions.config.tenancy === 'skip') return;
+    const header = request.headers.authorization;
+    if (header === undefined) return;
+    const match = /^Bearer +([A-Za-z0-9_.~+/=-]+)$/i.exec(header);
+    if (match === null) return refuse(request, 'malformed Authorization header', null);
+    const verified = tokens.verifyAccessToken(match[1]!);
+    if (!verified.ok) return refuse(request, `token ${verified.detail}`, null, verified.reason === 'expired');
+    const { claims } = verified;
+
+    const session = await sessionRepository.findLiveInFamily(claims.sid, new Date());
+    if (session === null) return refuse(request, 'session revoked, expired or unknown', claims.sub);
+    const { user } = session;
+    if (session.userId !== claims.sub) return refuse(request, 'session of another user', claims.sub);
+    if (!user.isActive) return refuse(request, 'user inactive', user.id);
+    if (user.role !== claims.role || user.tenantId !== claims.tid) return refuse(request, 'role or tenant changed', user.id);
+    const scopeProblem = hostScopeProblem(user, request.tenant ?? null);
+    if (scopeProblem !== null) return refuse(request, scopeProblem, user.id);
+
+    request.principal = {
+      userId: user.id,
+      email: user.email,
+      role: user.role,
+      tenantId: user.tenantId,
+      isTemporary: user.isTemporary,
+      sessionId: claims.sid,
+    };
+  });
+
+  app.addHook('onClose', async () => {
+    await counter.close();
+    await securityLog.flush();
+  });
+}
+
+export const authentication = fp(authenticationPlugin, {
+  name: '@smoothschedule/auth',
+  fastify: '5.x',
+  dependencies: ['@smoothschedule/tenancy'],
+});
