@@ -4,7 +4,7 @@
  * the loser's unique violation becomes EMAIL_TAKEN here.
  */
 import type { Role, SharedClient } from '@smoothschedule/db';
-import { EmailTakenError } from './user-errors.ts';
+import { UserEmailTakenError } from './user-errors.ts';
 import type { UserReadScope } from './user-permissions.ts';
 
 const USER_FIELDS = {
@@ -75,7 +75,7 @@ export function createUserRepository(db: SharedClient) {
     try {
       return await write;
     } catch (error) {
-      if (email !== undefined && isEmailUniqueViolation(error)) throw new EmailTakenError(email);
+      if (email !== undefined && isEmailUniqueViolation(error)) throw new UserEmailTakenError(email);
       throw error;
     }
   }

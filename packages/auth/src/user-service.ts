@@ -58,6 +58,19 @@ export function createUserService(users: UserRepository) {
     return user;
   }
 
+  async function insert(data: ReturnType<typeof createUserInputSchema.parse>, tenantId: string | null) {
+    const created = await users.create({
+      email: data.email,
+      passwordHash: await hashPassword(data.password),
+      firstName: data.firstName,
+      lastName: data.lastName,
+      role: data.role,
+      tenantId,
+      isTemporary: data.isTemporary,
+    });
+    return toPublicUser(created);
+  }
+
   return {
     async create(principal: Principal, input: CreateUserInput): Promise<PublicUser> {
       const data = createUserInputSchema.parse(input);
@@ -67,16 +80,19 @@ export function createUserService(users: UserRepository) {
       if (tenantId && !tenant) throw new UserTenantNotFoundError();
       const target: UserTarget = { role: data.role, tenantId, tenantIsDemo: tenant?.isDemo ?? false, isTemporary: data.isTemporary };
       enforce(can(principal, 'users.create', target), () => (tenantId ? new UserTenantNotFoundError() : new PlatformOutOfScopeError()));
-      const created = await users.create({
-        email: data.email,
-        passwordHash: await hashPassword(data.password),
-        firstName: data.firstName,
-        lastName: data.lastName,
-        role: data.role,
-        tenantId,
-        isTemporary: data.isTemporary,
-      });
-      return toPublicUser(created);
+      return insert(data, tenantId);
+    },
+
+    /**
+     * For whoever runs the platform with database access (the create-superuser CLI, the demo seed): no principal
+     * exists yet to ask the model about, and that access is beyond what the model could refuse anyway. Input,
+     * invariant and uniqueness are checked as for everyone.
+     */
+    async createByOperator(input: CreateUserInput): Promise<PublicUser> {
+      const data = createUserInputSchema.parse(input);
+      const tenantId = data.tenantId ?? null;
+      assertRoleTenant(data.role, tenantId);
+      return insert(data, tenantId);
     },
 
     async list(principal: Principal, filter: ListUsersFilter = {}): Promise<PublicUser[]> {
