@@ -3,6 +3,7 @@
  * .data/postgres), migrations, the demo tenant if missing, spare tenant schemas, then the API on PORT.
  */
 import pg from 'pg';
+import { formatDemoUsers, seedDemoUsers } from '@smoothschedule/auth';
 import {
   createConsoleReporter,
   createDatabase,
@@ -28,11 +29,14 @@ async function migrate(url: string, concurrency: number): Promise<boolean> {
   }
 }
 
-async function seed(url: string): Promise<void> {
+async function seed(url: string, port: number): Promise<void> {
   const database = createDatabase({ connectionString: url, poolSize: 2 });
   try {
     const result = await seedDemoTenant(database, tenant);
     if (result.created) console.log(`Seeded the demo tenant "Demo Company" on ${result.domain}`);
+    // Passwords exist only in this process: printed on the run that creates the users, never again.
+    const users = await seedDemoUsers(database, result);
+    if (users.length > 0) console.log(formatDemoUsers(users, port));
   } finally {
     await database.close();
   }
@@ -78,7 +82,7 @@ async function main(): Promise<number> {
       await connection.stop();
       return 1;
     }
-    await seed(connection.url);
+    await seed(connection.url, config.port);
   } catch (error) {
     await connection.stop();
     throw error;

@@ -121,6 +121,9 @@ describe('pnpm start without DATABASE_URL', () => {
 
     const first = await start(env);
     expect(first.output()).toContain('Seeded the demo tenant "Demo Company" on demo.localhost');
+    expect(first.output()).toContain('Demo users (passwords are shown this once):');
+    expect(first.output()).toMatch(new RegExp(`owner@demo\\.example\\.com\\s+\\S{20,}\\s+TENANT_OWNER\\s+demo\\.localhost:${port}`));
+    expect(first.output()).toMatch(new RegExp(`superuser@example\\.com\\s+\\S{20,}\\s+SUPERUSER\\s+localhost:${port}`));
     expect((await get(port, '/health')).status).toBe(200);
     expect(await get(port, '/ready')).toEqual({ status: 200, body: { status: 'ready' } });
     const demo = await get(port, '/api/resources', `demo.localhost:${port}`);
@@ -135,6 +138,7 @@ describe('pnpm start without DATABASE_URL', () => {
 
     const second = await start(env);
     expect(second.output()).not.toContain('Seeded the demo tenant');
+    expect(second.output()).not.toContain('Demo users');
     const again = await get(port, '/api/resources', `demo.localhost:${port}`);
     expect(again.body.resources.map((resource: { id: string }) => resource.id).sort())
       .toEqual(demo.body.resources.map((resource: { id: string }) => resource.id).sort());

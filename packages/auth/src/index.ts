@@ -28,3 +28,4 @@ export { createUserService, type UserService } from './user-service.ts';
 export { createUserInputSchema, updateUserInputSchema, listUsersFilterSchema, type CreateUserInput, type UpdateUserInput, type ListUsersFilter } from './user-input.ts';
 export { publicUserSchema, toPublicUser, type PublicUser } from './public-user.ts';
 export { PermissionDeniedError, PlatformOutOfScopeError, RoleTenantMismatchError, UserEmailTakenError, UserNotFoundError, UserTenantNotFoundError } from './user-errors.ts';
+export { formatDemoUsers, seedDemoUsers, type SeededDemoUser } from './demo-users-seed.ts';
