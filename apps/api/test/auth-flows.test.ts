@@ -175,7 +175,7 @@ describe('POST /api/auth/refresh and /logout', () => {
   });
 
   it('answers 401 without a cookie or with an unknown one', async () => {
-    for (const cookies of [{}, { ss_refresh: 'not-a-real-token' }]) {
+    for (const cookies of [{}, { ss_refresh: 'not-a-real-token' }] as Array<Record<string, string>>) {
       const response = await app.inject({ method: 'POST', url: '/api/auth/refresh', headers: { host: HOSTS.alpha }, cookies });
       expect(response.statusCode).toBe(401);
       expect(response.json().error.code).toBe('INVALID_REFRESH_TOKEN');

@@ -72,11 +72,13 @@ export function createSecurityLog({ logDir, onError = () => undefined }: Securit
     file,
     record(event, request, fields = {}) {
       let line: string;
+      // The caller's fields never replace when and what happened.
+      const { time: _time, event: _event, ...extra } = fields;
       try {
         line = `${JSON.stringify({
           time: new Date().toISOString(),
           event,
-          ...fields,
+          ...extra,
           userId: fields.userId ?? request?.principal?.userId ?? null,
           email: fields.email ?? request?.principal?.email ?? null,
           ip: request?.ip ?? null,
