@@ -1,4 +1,4 @@
-import { authentication, authRoutes } from '@smoothschedule/auth';
+import { authentication, authRoutes, usersRoutes } from '@smoothschedule/auth';
 import type { Database } from '@smoothschedule/db';
 import { tenancy } from '@smoothschedule/tenancy';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
@@ -55,6 +55,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
   await app.register(healthRoutes, { database });
   await app.register(resourcesRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api/auth' });
+  await app.register(usersRoutes, { prefix: '/api', database });
   return app;
 }
 

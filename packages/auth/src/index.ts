@@ -29,3 +29,4 @@ export { createUserInputSchema, updateUserInputSchema, listUsersFilterSchema, ty
 export { publicUserSchema, toPublicUser, type PublicUser } from './public-user.ts';
 export { PermissionDeniedError, PlatformOutOfScopeError, RoleTenantMismatchError, UserEmailTakenError, UserNotFoundError, UserTenantNotFoundError } from './user-errors.ts';
 export { formatDemoUsers, seedDemoUsers, type SeededDemoUser } from './demo-users-seed.ts';
+export { usersRoutes, type UsersRoutesOptions } from './routes/users-routes.ts';

@@ -1,0 +1,111 @@
+/**
+ * /api/users (SPEC §3): list, create, get, update, delete. Every route requires an authenticated principal, as
+ * an onRequest guard on the route (after the authentication plugin's hook) so that an anonymous request is refused
+ * with 401 before its body is even read or validated. What that principal may do to which user is the users
+ * service's answer, from the permission model, so the rule holds the same for every caller (routes, CLI, seed).
+ * On a tenant host, tenantId defaults to that tenant.
+ * Register under the prefix `/api`, after the authentication plugin.
+ */
+import type { Database } from '@smoothschedule/db';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { principalOf, recordPermissionDenied, requireAuthentication } from '../authentication-guards.ts';
+import { publicUserSchema } from '../public-user.ts';
+import { PermissionDeniedError } from '../user-errors.ts';
+import { createUserInputSchema, listUsersFilterSchema, updateUserInputSchema } from '../user-input.ts';
+import { createUserRepository } from '../user-repository.ts';
+import { createUserService } from '../user-service.ts';
+
+// The same shape as apps/api's ErrorResponse (one error handler writes them all); no registry id, that one owns it.
+const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema } as const;
+
+const idParams = z.object({ id: z.uuid().describe('The user id') });
+
+export interface UsersRoutesOptions {
+  database: Database;
+}
+
+export const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app, { database }) => {
+  const users = createUserService(createUserRepository(database.shared));
+
+  // Refusals of a known action go to the security log; 404s do not, since missing and hidden look alike there.
+  app.addHook('onError', async (request, _reply, error) => {
+    if (error instanceof PermissionDeniedError) recordPermissionDenied(request, error.message);
+  });
+
+  const tenantOfHost = (request: FastifyRequest) => request.tenant?.id;
+
+  app.get(
+    '/users',
+    {
+      onRequest: requireAuthentication,
+      schema: {
+        tags: ['users'],
+        summary: 'The users the caller may read, oldest first; on a tenant host, that tenant by default',
+        querystring: listUsersFilterSchema,
+        response: { 200: z.object({ users: z.array(publicUserSchema) }), ...errors },
+      },
+    },
+    async (request) => {
+      const tenantId = request.query.tenantId ?? tenantOfHost(request);
+      return { users: await users.list(principalOf(request), { ...request.query, tenantId }) };
+    },
+  );
+
+  app.post(
+    '/users',
+    {
+      onRequest: requireAuthentication,
+      schema: {
+        tags: ['users'],
+        summary: 'Creates a user of a strictly lower rank inside the caller\'s scope (only a superuser creates superusers)',
+        body: createUserInputSchema,
+        response: { 201: publicUserSchema, ...errors, 409: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const body = { ...request.body, tenantId: request.body.tenantId === undefined ? tenantOfHost(request) : request.body.tenantId };
+      return reply.code(201).send(await users.create(principalOf(request), body));
+    },
+  );
+
+  app.get(
+    '/users/:id',
+    {
+      onRequest: requireAuthentication,
+      schema: { tags: ['users'], summary: 'One user', params: idParams, response: { 200: publicUserSchema, ...errors } },
+    },
+    async (request) => users.get(principalOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      onRequest: requireAuthentication,
+      schema: {
+        tags: ['users'],
+        summary: 'Changes a user of a strictly lower rank; the result must stay within the caller\'s rank and scope',
+        params: idParams,
+        body: updateUserInputSchema,
+        response: { 200: publicUserSchema, ...errors, 409: errorSchema },
+      },
+    },
+    async (request) => users.update(principalOf(request), request.params.id, request.body),
+  );
+
+  app.delete(
+    '/users/:id',
+    {
+      onRequest: requireAuthentication,
+      schema: { tags: ['users'], summary: 'Deletes a user of a strictly lower rank', params: idParams, response: { 204: z.null(), ...errors } },
+    },
+    async (request, reply) => {
+      await users.delete(principalOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};
