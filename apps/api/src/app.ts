@@ -26,6 +26,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     // request-logging.ts writes one completion line with tenant and user instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestIdFor,
+    // Proxy addresses whose forwarded headers are believed; none when the list is empty.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

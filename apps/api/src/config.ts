@@ -21,6 +21,9 @@ const integer = (min: number, max: number) =>
 /** A host name or IPv4 address (no colon), or an IPv6 literal (at least two colons): never host:port. */
 const BARE_HOST = /^(?:[a-z0-9][a-z0-9.-]*|[0-9a-f]*:[0-9a-f]*:[0-9a-f:.]*)$/;
 
+/** What proxy-addr accepts: an address, a CIDR range, or one of its named ranges. */
+const PROXY_ADDRESS = /^(?:loopback|linklocal|uniquelocal|[0-9a-f.:]+(?:\/\d{1,3})?)$/;
+
 const hostList = z
   .string()
   .transform((value) => value.split(',').map((host) => host.trim().toLowerCase()).filter((host) => host.length > 0))
@@ -64,6 +67,19 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT_PER_IP: optional(integer(1, 100_000).default(20)),
   LOGIN_RATE_LIMIT_PER_ACCOUNT: optional(integer(1, 10_000).default(5)),
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: optional(integer(1, 86_400).default(900)),
+  TRUST_PROXY: optional(
+    z
+      .string()
+      .transform((value) => value.split(',').map((entry) => entry.trim().toLowerCase()).filter((entry) => entry.length > 0))
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(PROXY_ADDRESS, 'each entry must be an IP address, a CIDR range, loopback, linklocal or uniquelocal'),
+        ),
+      )
+      .default([]),
+  ),
 });
 
 /** Every variable the API reads; .env.example documents each one. */
@@ -94,6 +110,12 @@ export interface AppConfig {
   redisKeyPrefix: string;
   /** Failed logins allowed per window, from one IP address and for one account (email). */
   loginRateLimit: { perIp: number; perAccount: number; windowSeconds: number };
+  /**
+   * Addresses of the reverse proxies whose X-Forwarded-For/-Proto are believed (empty: none). Behind a TLS proxy
+   * this is what makes the client IP (rate limits, security log) and https (the Secure cookie) visible. Addresses,
+   * not a hop count: Fastify believes X-Forwarded-Proto only from a known peer.
+   */
+  trustProxy: string[];
 }
 
 export class ConfigError extends Error {
@@ -138,5 +160,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       perAccount: values.LOGIN_RATE_LIMIT_PER_ACCOUNT,
       windowSeconds: values.LOGIN_RATE_LIMIT_WINDOW_SECONDS,
     },
+    trustProxy: values.TRUST_PROXY,
   };
 }

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       redisUrl: undefined,
       redisKeyPrefix: 'smoothschedule:',
       loginRateLimit: { perIp: 20, perAccount: 5, windowSeconds: 900 },
+      trustProxy: [],
     });
   });
 
@@ -67,6 +68,7 @@ describe('loadConfig', () => {
         LOGIN_RATE_LIMIT_PER_IP: '50',
         LOGIN_RATE_LIMIT_PER_ACCOUNT: '3',
         LOGIN_RATE_LIMIT_WINDOW_SECONDS: '600',
+        TRUST_PROXY: ' Loopback, 10.0.0.0/8 ',
       }),
     ).toEqual({
       databaseUrl: 'postgresql://app@db:5432/smooth',
@@ -86,6 +88,7 @@ describe('loadConfig', () => {
       redisUrl: 'redis://cache:6379/2',
       redisKeyPrefix: 'ss-prod:',
       loginRateLimit: { perIp: 50, perAccount: 3, windowSeconds: 600 },
+      trustProxy: ['loopback', '10.0.0.0/8'],
     });
   });
 
@@ -106,6 +109,8 @@ describe('loadConfig', () => {
     { env: { LOGIN_RATE_LIMIT_PER_IP: '0' }, variable: 'LOGIN_RATE_LIMIT_PER_IP' },
     { env: { LOGIN_RATE_LIMIT_PER_ACCOUNT: 'many' }, variable: 'LOGIN_RATE_LIMIT_PER_ACCOUNT' },
     { env: { LOGIN_RATE_LIMIT_WINDOW_SECONDS: '-1' }, variable: 'LOGIN_RATE_LIMIT_WINDOW_SECONDS' },
+    { env: { TRUST_PROXY: 'true' }, variable: 'TRUST_PROXY' },
+    { env: { TRUST_PROXY: 'loopback,proxy.internal' }, variable: 'TRUST_PROXY' },
   ])('refuses $env naming $variable', ({ env, variable }) => {
     let thrown: unknown;
     try {
