@@ -4,9 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createUserRepository, createUserService } from '@smoothschedule/auth';
-import { createDatabase } from '@smoothschedule/db';
-import { reportCliError } from './lib/cli-errors.ts';
-import { ensureDatabaseUrl } from './lib/database-url.ts';
+import { withCliDatabase } from './lib/cli-database.ts';
 import { ask, askSecret, isInteractive } from './lib/prompt.ts';
 
 const USAGE = `Usage: pnpm user:create-superuser --email <email> --password <password> [--first-name <name>] [--last-name <name>]
@@ -59,9 +57,7 @@ async function main(): Promise<number> {
   const flags = await completeFlags(values);
   if (!flags) return 2;
 
-  const connection = await ensureDatabaseUrl();
-  const database = createDatabase({ connectionString: connection.url, poolSize: 2 });
-  try {
+  return withCliDatabase(async (database) => {
     const user = await createUserService(createUserRepository(database.shared)).createByOperator({
       email: flags.email,
       password: flags.password,
@@ -71,12 +67,7 @@ async function main(): Promise<number> {
     });
     console.log(`Created superuser ${user.email} (id ${user.id}); log in on a platform host such as localhost`);
     return 0;
-  } catch (error) {
-    return reportCliError(error);
-  } finally {
-    await database.close();
-    await connection.stop();
-  }
+  });
 }
 
 // process.exit, not exitCode: the embedded PostgreSQL package installs exit hooks that would force 0.

@@ -3,9 +3,8 @@
  *   [--demo] [--timezone Europe/Paris] [--status TRIAL]
  */
 import { parseArgs } from 'node:util';
-import { createDatabase, createTenantProvisioner, loadMigrationSet } from '@smoothschedule/db';
-import { reportCliError } from './lib/cli-errors.ts';
-import { ensureDatabaseUrl } from './lib/database-url.ts';
+import { createTenantProvisioner, loadMigrationSet } from '@smoothschedule/db';
+import { withCliDatabase } from './lib/cli-database.ts';
 
 const USAGE = `Usage: pnpm tenant:create --name <name> --schema <schema_name> --domain <host> [--tier FREE|PROFESSIONAL|BUSINESS|ENTERPRISE]
                           [--status ACTIVE|TRIAL|SUSPENDED] [--timezone <IANA zone>] [--demo]`;
@@ -39,9 +38,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const connection = await ensureDatabaseUrl();
-  const database = createDatabase({ connectionString: connection.url, poolSize: 2 });
-  try {
+  return withCliDatabase(async (database) => {
     const started = performance.now();
     const tenant = await createTenantProvisioner({ pool: database.pool, tenantMigrations: loadMigrationSet('tenant') })
       .provision({
@@ -57,12 +54,7 @@ async function main(): Promise<number> {
     console.log(`Created tenant "${tenant.name}" (id ${tenant.id}, schema ${tenant.schemaName}, ${tenant.subscriptionTier}) ` +
       `on ${tenant.domain} in ${ms} ms${tenant.fromSpare ? ' from a spare schema' : ''}`);
     return 0;
-  } catch (error) {
-    return reportCliError(error);
-  } finally {
-    await database.close();
-    await connection.stop();
-  }
+  });
 }
 
 // process.exit, not exitCode: the embedded PostgreSQL package installs exit hooks that would force 0.

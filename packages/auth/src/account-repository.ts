@@ -3,19 +3,9 @@
  * the customer a self-registration creates. User management proper lives in the users service.
  */
 import type { Role, SharedClient } from '@smoothschedule/db';
+import { PUBLIC_USER_FIELDS } from './public-user.ts';
 
-export const ACCOUNT_FIELDS = {
-  id: true,
-  email: true,
-  firstName: true,
-  lastName: true,
-  role: true,
-  tenantId: true,
-  isActive: true,
-  isTemporary: true,
-  lastLogin: true,
-  createdAt: true,
-} as const;
+export const ACCOUNT_FIELDS = PUBLIC_USER_FIELDS;
 
 export interface NewCustomer {
   email: string;

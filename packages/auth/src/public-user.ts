@@ -19,6 +19,20 @@ export const publicUserSchema = z
 
 export type PublicUser = z.infer<typeof publicUserSchema>;
 
+/** The Prisma select for exactly the public fields: the hash is never read where it is not needed. */
+export const PUBLIC_USER_FIELDS = {
+  id: true,
+  email: true,
+  firstName: true,
+  lastName: true,
+  role: true,
+  tenantId: true,
+  isActive: true,
+  isTemporary: true,
+  lastLogin: true,
+  createdAt: true,
+} as const;
+
 export interface UserRow {
   id: string;
   email: string;

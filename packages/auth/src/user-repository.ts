@@ -4,22 +4,11 @@
  * the loser's unique violation becomes EMAIL_TAKEN here.
  */
 import type { Role, SharedClient } from '@smoothschedule/db';
+import { PUBLIC_USER_FIELDS } from './public-user.ts';
 import { UserEmailTakenError } from './user-errors.ts';
 import type { UserReadScope } from './user-permissions.ts';
 
-const USER_FIELDS = {
-  id: true,
-  email: true,
-  firstName: true,
-  lastName: true,
-  role: true,
-  tenantId: true,
-  isActive: true,
-  isTemporary: true,
-  lastLogin: true,
-  createdAt: true,
-  tenant: { select: { isDemo: true } },
-} as const;
+const USER_FIELDS = { ...PUBLIC_USER_FIELDS, tenant: { select: { isDemo: true } } } as const;
 
 export interface NewUser {
   email: string;

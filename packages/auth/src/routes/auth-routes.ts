@@ -11,6 +11,7 @@ import { REFRESH_COOKIE_NAME, REFRESH_COOKIE_PATH } from '../authentication-plug
 import { principalOf, requireAuthentication } from '../authentication-guards.ts';
 import { ROLES } from '../roles.ts';
 import type { IssuedTokens } from '../session-service.ts';
+import { publicUserSchema } from '../public-user.ts';
 
 // The same shape as apps/api's ErrorResponse (one error handler writes them all); no registry id, that one owns it.
 const errorSchema = z.object({
@@ -22,20 +23,8 @@ const newPassword = z.string().min(10, 'must be at least 10 characters').max(200
 const anyPassword = z.string().min(1).max(200, 'must be at most 200 characters');
 const name = z.string().trim().min(1).max(100);
 
-export const authUserSchema = z
-  .object({
-    id: z.uuid(),
-    email: z.string(),
-    firstName: z.string(),
-    lastName: z.string(),
-    role: z.enum(ROLES),
-    tenantId: z.uuid().nullable(),
-    isActive: z.boolean(),
-    isTemporary: z.boolean(),
-    lastLogin: z.iso.datetime({ offset: true }).nullable(),
-    createdAt: z.iso.datetime({ offset: true }),
-  })
-  .meta({ id: 'AuthenticatedUser' });
+/** The user in login, register and me answers: the same public shape as the users API. */
+export const authUserSchema = publicUserSchema;
 
 const tokenResponse = z.object({
   accessToken: z.string().describe('JWT for Authorization: Bearer'),
