@@ -3,7 +3,7 @@
  * database; a second signal exits at once). Importing this module starts nothing; `startServer` does.
  */
 import { createDatabase, type Database } from '@smoothschedule/db';
-import type { Logger } from 'pino';
+import { pino, type Logger } from 'pino';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp, type App } from './app.ts';
@@ -58,6 +58,19 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   return { app, database, address, stop };
 }
 
+/**
+ * process.exit drops what an asynchronous log destination still buffers (the api.log file): write it out first.
+ * logger.flush(callback) was not enough, as the last line was sometimes missing from api.log.
+ */
+function flushLogsSync(logger: Logger): void {
+  const stream = (logger as unknown as Record<symbol, { flushSync?: () => void } | undefined>)[pino.symbols.streamSym];
+  try {
+    stream?.flushSync?.();
+  } catch {
+    // A destination that never opened has nothing to flush.
+  }
+}
+
 function installSignalHandlers(logger: Logger, stop: () => Promise<void>): void {
   let firstSignalAt: number | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -77,7 +90,8 @@ function installSignalHandlers(logger: Logger, stop: () => Promise<void>): void 
     stop().then(
       () => {
         logger.info('stopped');
-        logger.flush(() => process.exit(0));
+        flushLogsSync(logger);
+        process.exit(0);
       },
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
