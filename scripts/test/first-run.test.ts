@@ -134,7 +134,7 @@ describe('pnpm start without DATABASE_URL', () => {
     const ports = [port, Number(env.EMBEDDED_POSTGRES_PORT)];
     // Both the API and the embedded PostgreSQL stop, and the API says it shut down gracefully.
     await stop(first, ports);
-    expect(stoppedLines(env.LOG_DIR)).toBe(1);
+    expect(stoppedLines(env.LOG_DIR), `${readFileSync(path.join(env.LOG_DIR, 'api.log'), 'utf8').slice(-3000)}\n${first.output().slice(-3000)}`).toBe(1);
 
     const second = await start(env);
     expect(second.output()).not.toContain('Seeded the demo tenant');
