@@ -17,10 +17,12 @@ export interface BuildAppOptions {
   /** Owned by the caller, who closes it after the app. */
   database: Database;
   logger?: FastifyBaseLogger;
+  /** The time every expiry rule reads (masquerades, grants); tests pass a clock they can move. */
+  clock?: () => Date;
 }
 
 /** The whole API as one Fastify instance, not listening: server.ts listens, tests inject. */
-export async function buildApp({ config, database, logger }: BuildAppOptions) {
+export async function buildApp({ config, database, logger, clock }: BuildAppOptions) {
   const app = Fastify({
     loggerInstance: logger ?? pino({ level: config.logLevel }),
     // request-logging.ts writes one completion line with tenant and user instead of Fastify's two.
@@ -41,6 +43,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
   });
   await app.register(authentication, {
     database,
+    clock,
     jwtSecret: config.jwtSecret,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
     refreshTokenTtlDays: config.refreshTokenTtlDays,

@@ -67,6 +67,8 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT_PER_IP: optional(integer(1, 100_000).default(20)),
   LOGIN_RATE_LIMIT_PER_ACCOUNT: optional(integer(1, 10_000).default(5)),
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: optional(integer(1, 86_400).default(900)),
+  MASQUERADE_MAX_MINUTES: optional(integer(1, 480).default(30)),
+  PERMISSION_GRANT_MAX_MINUTES: optional(integer(1, 10_080).default(30)),
   TRUST_PROXY: optional(
     z
       .string()
@@ -116,6 +118,10 @@ export interface AppConfig {
    * not a hop count: Fastify believes X-Forwarded-Proto only from a known peer.
    */
   trustProxy: string[];
+  /** A masquerade ends by itself this long after it starts (checked on every request). */
+  masqueradeMaxMinutes: number;
+  /** The longest a permission grant may last. */
+  permissionGrantMaxMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -161,5 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       windowSeconds: values.LOGIN_RATE_LIMIT_WINDOW_SECONDS,
     },
     trustProxy: values.TRUST_PROXY,
+    masqueradeMaxMinutes: values.MASQUERADE_MAX_MINUTES,
+    permissionGrantMaxMinutes: values.PERMISSION_GRANT_MAX_MINUTES,
   };
 }

@@ -38,3 +38,13 @@ export const CurrentPasswordIncorrectError = createError<[]>(
   'The current password is incorrect',
   400,
 );
+
+/** SPEC §5: what a masquerading session may not do (change password or email, grants, masquerade, delete tenant). */
+export const BlockedWhileMasqueradingError = createError<[]>(
+  'BLOCKED_WHILE_MASQUERADING',
+  'This action is not allowed while masquerading; stop the masquerade first',
+  403,
+);
+
+/** A masquerade token whose masquerade ended (stopped, expired, or its hijacker logged out). */
+export const MasqueradeEndedError = createError<[string]>('MASQUERADE_ENDED', 'The masquerade has ended: %s', 401);

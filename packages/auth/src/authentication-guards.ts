@@ -3,7 +3,7 @@
  * `preHandler: requireRoles(Role.SUPERUSER, …)`), never checks inside handlers.
  */
 import type { FastifyRequest } from 'fastify';
-import { AuthenticationRequiredError, ForbiddenError } from './auth-errors.ts';
+import { AuthenticationRequiredError, BlockedWhileMasqueradingError, ForbiddenError } from './auth-errors.ts';
 import type { Principal } from './principal.ts';
 import type { Role } from './roles.ts';
 import type { SecurityLogFields } from './security-log.ts';
@@ -32,4 +32,12 @@ export function principalOf(request: FastifyRequest): Principal {
 /** Writes a `permission.denied` line to the security log; for every guard or service that refuses an action. */
 export function recordPermissionDenied(request: FastifyRequest, reason: string, fields: SecurityLogFields = {}): void {
   request.server.authentication.securityLog.record('permission.denied', request, { reason, ...fields });
+}
+
+/** Refuses the route while masquerading (SPEC §5), with a `permission.denied` line naming the real actor. */
+export async function forbidWhileMasquerading(request: FastifyRequest): Promise<void> {
+  const actor = request.principal?.actor;
+  if (actor === undefined) return;
+  recordPermissionDenied(request, 'blocked while masquerading', { actorId: actor.userId, actorEmail: actor.email });
+  throw new BlockedWhileMasqueradingError();
 }

@@ -11,6 +11,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import { createAccountRepository } from './account-repository.ts';
+import { createAuditTrail, type AuditTrail } from './audit/audit-trail.ts';
 import { createMemoryAttemptCounter, createRedisAttemptCounter } from './attempt-counter.ts';
 import { InvalidTokenError, TokenExpiredError } from './auth-errors.ts';
 import { createCredentialService, type CredentialService } from './credential-service.ts';
@@ -20,7 +21,7 @@ import { createSecurityLog, type SecurityLog } from './security-log.ts';
 import { createSessionRepository } from './session-repository.ts';
 import { createSessionService, type SessionService } from './session-service.ts';
 import { hostScopeProblem } from './token-scope.ts';
-import { createTokenService, JWT_ALGORITHM, type TokenService } from './token-service.ts';
+import { createTokenService, JWT_ALGORITHM, type MasqueradeClaims, type TokenService } from './token-service.ts';
 
 export const REFRESH_COOKIE_NAME = 'ss_refresh';
 export const REFRESH_COOKIE_PATH = '/api/auth';
@@ -41,13 +42,30 @@ const optionsSchema = z.object({
   redis: z.object({ url: z.string().min(1), keyPrefix: z.string().min(1) }).optional(),
 });
 
-export type AuthenticationPluginOptions = z.input<typeof optionsSchema> & { database: Database };
+export type AuthenticationPluginOptions = z.input<typeof optionsSchema> & {
+  database: Database;
+  /** Where every time-dependent rule (masquerade expiry, grant expiry) reads the time; tests move it. */
+  clock?: () => Date;
+};
+
+/**
+ * Checks the masquerade a token names (registered by the masquerade plugin): resolves with when it ends, or
+ * throws (and audits) when it has ended or expired.
+ */
+export type MasqueradeVerifier = (
+  masquerade: { id: string; hijackerId: string; targetId: string },
+  request: FastifyRequest,
+) => Promise<{ expiresAt: Date }>;
 
 export interface AuthenticationControl {
   tokens: TokenService;
   sessions: SessionService;
   credentials: CredentialService;
   securityLog: SecurityLog;
+  audit: AuditTrail;
+  clock: () => Date;
+  /** Lets masquerade tokens in; without a verifier every token with an `act` claim is refused. */
+  setMasqueradeVerifier(verifier: MasqueradeVerifier): void;
 }
 
 declare module 'fastify' {
@@ -61,7 +79,7 @@ declare module 'fastify' {
 }
 
 async function authenticationPlugin(app: FastifyInstance, rawOptions: AuthenticationPluginOptions): Promise<void> {
-  const { database, ...rest } = rawOptions;
+  const { database, clock = () => new Date(), ...rest } = rawOptions;
   const parsed = optionsSchema.safeParse(rest);
   if (!parsed.success) {
     throw new Error(`@smoothschedule/auth: invalid options: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
@@ -100,12 +118,65 @@ async function authenticationPlugin(app: FastifyInstance, rawOptions: Authentica
     securityLog,
   });
 
+  const accounts = createAccountRepository(database.shared);
+  let masqueradeVerifier: MasqueradeVerifier | null = null;
+
   app.decorateRequest('principal', null);
-  app.decorate('authentication', { tokens, sessions, credentials, securityLog } satisfies AuthenticationControl);
+  app.decorate('authentication', {
+    tokens,
+    sessions,
+    credentials,
+    securityLog,
+    audit: createAuditTrail(database.pool),
+    clock,
+    setMasqueradeVerifier(verifier) {
+      masqueradeVerifier = verifier;
+    },
+  } satisfies AuthenticationControl);
 
   const refuse = (request: FastifyRequest, reason: string, userId: string | null, expired = false): never => {
     securityLog.record('token.refused', request, { userId, reason });
     throw expired ? new TokenExpiredError() : new InvalidTokenError();
+  };
+
+  /**
+   * A masquerade token: `sub` is the target, `act.sub` the hijacker, `sid` the hijacker's login session, `act.msid`
+   * the masquerade. Every one of them must still hold: the hijacker's session live and the hijacker active, the
+   * masquerade neither stopped nor expired, the target active, unchanged and on its own host.
+   */
+  const masqueradePrincipal = async (request: FastifyRequest, claims: MasqueradeClaims): Promise<Principal> => {
+    const session = await sessionRepository.findLiveInFamily(claims.sid, clock());
+    if (session === null || session.userId !== claims.act.sub) {
+      return refuse(request, 'masquerade: the hijacker session ended', claims.act.sub);
+    }
+    if (!session.user.isActive) return refuse(request, 'masquerade: hijacker inactive', claims.act.sub);
+    if (masqueradeVerifier === null) return refuse(request, 'masquerade tokens are not accepted here', claims.act.sub);
+    const { expiresAt } = await masqueradeVerifier(
+      { id: claims.act.msid, hijackerId: claims.act.sub, targetId: claims.sub },
+      request,
+    );
+    const target = await accounts.findById(claims.sub);
+    if (target === null || !target.isActive) return refuse(request, 'masquerade: target missing or inactive', claims.sub);
+    if (target.role !== claims.role || target.tenantId !== claims.tid) {
+      return refuse(request, 'masquerade: target role or tenant changed', claims.sub);
+    }
+    const scopeProblem = hostScopeProblem(target, request.tenant ?? null);
+    if (scopeProblem !== null) return refuse(request, `masquerade: ${scopeProblem}`, claims.sub);
+    return {
+      userId: target.id,
+      email: target.email,
+      role: target.role,
+      tenantId: target.tenantId,
+      isTemporary: target.isTemporary,
+      sessionId: claims.sid,
+      actor: {
+        userId: session.user.id,
+        email: session.user.email,
+        role: session.user.role,
+        masqueradeId: claims.act.msid,
+        expiresAt,
+      },
+    };
   };
 
   app.addHook('onRequest', async (request) => {
@@ -118,8 +189,12 @@ async function authenticationPlugin(app: FastifyInstance, rawOptions: Authentica
     const verified = tokens.verifyAccessToken(match[1]!);
     if (!verified.ok) return refuse(request, `token ${verified.detail}`, null, verified.reason === 'expired');
     const { claims } = verified;
+    if (claims.act !== undefined) {
+      request.principal = await masqueradePrincipal(request, { ...claims, act: claims.act });
+      return;
+    }
 
-    const session = await sessionRepository.findLiveInFamily(claims.sid, new Date());
+    const session = await sessionRepository.findLiveInFamily(claims.sid, clock());
     if (session === null) return refuse(request, 'session revoked, expired or unknown', claims.sub);
     const { user } = session;
     if (session.userId !== claims.sub) return refuse(request, 'session of another user', claims.sub);

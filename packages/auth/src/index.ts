@@ -4,12 +4,25 @@ export {
   REFRESH_COOKIE_PATH,
   type AuthenticationControl,
   type AuthenticationPluginOptions,
+  type MasqueradeVerifier,
 } from './authentication-plugin.ts';
-export { principalOf, recordPermissionDenied, requireAuthentication, requireRoles } from './authentication-guards.ts';
+export {
+  forbidWhileMasquerading,
+  principalOf,
+  recordPermissionDenied,
+  requireAuthentication,
+  requireRoles,
+} from './authentication-guards.ts';
+export { AUDIT_ACTIONS, createAuditTrail, type AppendedAuditEvent, type AuditAction, type AuditEventInput, type AuditTrail } from './audit/audit-trail.ts';
+export { verifyAuditTrail, type AuditVerification } from './audit/audit-verification.ts';
+export { auditRowHash, canonicalJson, findChainBreak, GENESIS_HASH, type ChainBreak } from './audit/audit-chain.ts';
+export { createAuditQueryRepository, type AuditQuery } from './audit/audit-query.ts';
 export { authRoutes } from './routes/auth-routes.ts';
 export {
   AuthenticationRequiredError,
+  BlockedWhileMasqueradingError,
   CurrentPasswordIncorrectError,
+  MasqueradeEndedError,
   EmailTakenError,
   ForbiddenError,
   InvalidCredentialsError,

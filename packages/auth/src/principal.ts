@@ -2,7 +2,7 @@ import type { Role } from './roles.ts';
 
 /**
  * Who a request acts as, from a verified access token and a live session. Guards and services receive this,
- * never the raw token. While masquerading (a later feature), `actor` is the real person behind `userId`.
+ * never the raw token. While masquerading, `userId` is the target and `actor` the real person acting as them.
  */
 export interface Principal {
   userId: string;
@@ -13,5 +13,12 @@ export interface Principal {
   isTemporary: boolean;
   /** The session (refresh-token family) the access token belongs to. */
   sessionId: string;
-  actor?: { userId: string; email: string; role: Role };
+  actor?: {
+    userId: string;
+    email: string;
+    role: Role;
+    masqueradeId: string;
+    /** When the masquerade ends by itself (MASQUERADE_MAX_MINUTES after it started). */
+    expiresAt: Date;
+  };
 }

@@ -20,6 +20,9 @@ export const SECURITY_EVENTS = [
   'password.change_failed',
   'register',
   'permission.denied',
+  'grant.created',
+  'grant.revoked',
+  'grant.denied',
 ] as const;
 export type SecurityEvent = (typeof SECURITY_EVENTS)[number];
 

@@ -16,12 +16,15 @@ const accessTokenClaimsSchema = z.object({
   role: z.enum(ROLES),
   tid: z.string().uuid().nullable(),
   sid: z.string().uuid(),
+  /** Only on masquerade tokens (RFC 8693 style): the real actor and the masquerade's id. */
+  act: z.object({ sub: z.string().uuid(), msid: z.string().uuid() }).strict().optional(),
   iat: z.number().int(),
   exp: z.number().int(),
 });
 
 export type AccessTokenClaims = z.infer<typeof accessTokenClaimsSchema>;
-export type AccessTokenSubject = Pick<AccessTokenClaims, 'sub' | 'role' | 'tid' | 'sid'>;
+export type AccessTokenSubject = Pick<AccessTokenClaims, 'sub' | 'role' | 'tid' | 'sid' | 'act'>;
+export type MasqueradeClaims = AccessTokenClaims & { act: NonNullable<AccessTokenClaims['act']> };
 
 export type VerifiedAccessToken =
   | { ok: true; claims: AccessTokenClaims }
@@ -29,14 +32,18 @@ export type VerifiedAccessToken =
 
 export interface TokenService {
   accessTokenTtlSeconds: number;
-  signAccessToken(subject: AccessTokenSubject): string;
+  /** `expiresInSeconds` overrides the default lifetime (a masquerade token lives as long as its masquerade). */
+  signAccessToken(subject: AccessTokenSubject, expiresInSeconds?: number): string;
   verifyAccessToken(token: string): VerifiedAccessToken;
 }
 
 export function createTokenService(jwt: JWT, accessTokenTtlSeconds: number): TokenService {
   return {
     accessTokenTtlSeconds,
-    signAccessToken: (subject) => jwt.sign({ ...subject }),
+    signAccessToken: (subject, expiresInSeconds) =>
+      expiresInSeconds === undefined
+        ? jwt.sign(stripUndefined(subject))
+        : jwt.sign(stripUndefined(subject), { expiresIn: expiresInSeconds }),
     verifyAccessToken(token) {
       let decoded: unknown;
       try {
@@ -51,6 +58,10 @@ export function createTokenService(jwt: JWT, accessTokenTtlSeconds: number): Tok
       return { ok: true, claims: claims.data };
     },
   };
+}
+
+function stripUndefined(subject: AccessTokenSubject): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(subject).filter(([, value]) => value !== undefined));
 }
 
 /** 32 random bytes, base64url: what the refresh cookie holds. */

@@ -24,6 +24,7 @@ export {
   type MigrationSet,
 } from './migrator/migration-files.ts';
 export { migrateSharedSchema } from './migrator/shared-migration.ts';
+export { inTransaction } from './pg-transaction.ts';
 export { DEFAULT_MIGRATION_CONCURRENCY, runMigrations, type RunMigrationsOptions } from './migrator/migrator.ts';
 export type { MigrationReport, SchemaResult } from './migrator/migration-report.ts';
 export {

@@ -46,7 +46,10 @@ describe('the Prisma schemas agree with the migrations', () => {
         [schema],
       )).rows.map((row) => row.table_name as string);
     expect(await tablesIn('public')).toEqual(
-      ['_applied_migrations', '_schema_migration_state', 'domains', 'sessions', 'spare_schemas', 'tenants', 'users'],
+      [
+        '_applied_migrations', '_schema_migration_state', 'audit_events', 'domains', 'masquerade_sessions',
+        'permission_grants', 'sessions', 'spare_schemas', 'tenants', 'users',
+      ],
     );
     expect(await tablesIn('schema_check')).toEqual([
       'appointments', 'blockers', 'business_hours', 'customers', 'resources', 'service_resources', 'services',

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Account } from '../account-repository.ts';
 import { RateLimitedError } from '../auth-errors.ts';
 import { REFRESH_COOKIE_NAME, REFRESH_COOKIE_PATH } from '../authentication-plugin.ts';
-import { principalOf, requireAuthentication } from '../authentication-guards.ts';
+import { forbidWhileMasquerading, principalOf, requireAuthentication } from '../authentication-guards.ts';
 import { ROLES } from '../roles.ts';
 import type { IssuedTokens } from '../session-service.ts';
 import { publicUserSchema } from '../public-user.ts';
@@ -32,7 +32,13 @@ const tokenResponse = z.object({
 });
 const loginResponse = tokenResponse.extend({ user: authUserSchema });
 
-const actorSchema = z.object({ userId: z.uuid(), email: z.string(), role: z.enum(ROLES) });
+const actorSchema = z.object({
+  userId: z.uuid().describe('The real person acting as the user'),
+  email: z.string(),
+  role: z.enum(ROLES),
+  masqueradeId: z.uuid(),
+  expiresAt: z.iso.datetime().describe('When the masquerade ends by itself'),
+});
 
 function userBody(user: Account) {
   return {
@@ -153,7 +159,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const principal = principalOf(request);
       const user = await credentials.account(principal.userId);
-      return { user: userBody(user), actor: principal.actor ?? null };
+      const { actor } = principal;
+      return { user: userBody(user), actor: actor ? { ...actor, expiresAt: actor.expiresAt.toISOString() } : null };
     },
   );
 
@@ -181,7 +188,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/password',
     {
-      preHandler: requireAuthentication,
+      preHandler: [requireAuthentication, forbidWhileMasquerading],
       schema: {
         tags: ['auth'],
         summary: "Changes one's own password; every other session of the user ends",

@@ -10,7 +10,7 @@ import type { Database } from '@smoothschedule/db';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { principalOf, recordPermissionDenied, requireAuthentication } from '../authentication-guards.ts';
+import { forbidWhileMasquerading, principalOf, recordPermissionDenied, requireAuthentication } from '../authentication-guards.ts';
 import { publicUserSchema } from '../public-user.ts';
 import { PermissionDeniedError } from '../user-errors.ts';
 import { createUserInputSchema, listUsersFilterSchema, updateUserInputSchema } from '../user-input.ts';
@@ -92,6 +92,10 @@ export const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app
         params: idParams,
         body: updateUserInputSchema,
         response: { 200: publicUserSchema, ...errors, 409: errorSchema },
+      },
+      // SPEC §5: an email is not changed while masquerading (it is how the account is recovered).
+      preHandler: async (request) => {
+        if (request.body.email !== undefined) await forbidWhileMasquerading(request);
       },
     },
     async (request) => users.update(principalOf(request), request.params.id, request.body),
