@@ -23,6 +23,8 @@ describe('loadConfig', () => {
       redisKeyPrefix: 'smoothschedule:',
       loginRateLimit: { perIp: 20, perAccount: 5, windowSeconds: 900 },
       trustProxy: [],
+      masqueradeMaxMinutes: 30,
+      permissionGrantMaxMinutes: 30,
     });
   });
 
@@ -69,6 +71,8 @@ describe('loadConfig', () => {
         LOGIN_RATE_LIMIT_PER_ACCOUNT: '3',
         LOGIN_RATE_LIMIT_WINDOW_SECONDS: '600',
         TRUST_PROXY: ' Loopback, 10.0.0.0/8 ',
+        MASQUERADE_MAX_MINUTES: '15',
+        PERMISSION_GRANT_MAX_MINUTES: '120',
       }),
     ).toEqual({
       databaseUrl: 'postgresql://app@db:5432/smooth',
@@ -89,6 +93,8 @@ describe('loadConfig', () => {
       redisKeyPrefix: 'ss-prod:',
       loginRateLimit: { perIp: 50, perAccount: 3, windowSeconds: 600 },
       trustProxy: ['loopback', '10.0.0.0/8'],
+      masqueradeMaxMinutes: 15,
+      permissionGrantMaxMinutes: 120,
     });
   });
 
@@ -110,6 +116,8 @@ describe('loadConfig', () => {
     { env: { LOGIN_RATE_LIMIT_PER_ACCOUNT: 'many' }, variable: 'LOGIN_RATE_LIMIT_PER_ACCOUNT' },
     { env: { LOGIN_RATE_LIMIT_WINDOW_SECONDS: '-1' }, variable: 'LOGIN_RATE_LIMIT_WINDOW_SECONDS' },
     { env: { TRUST_PROXY: 'true' }, variable: 'TRUST_PROXY' },
+    { env: { MASQUERADE_MAX_MINUTES: '0' }, variable: 'MASQUERADE_MAX_MINUTES' },
+    { env: { PERMISSION_GRANT_MAX_MINUTES: 'forever' }, variable: 'PERMISSION_GRANT_MAX_MINUTES' },
     { env: { TRUST_PROXY: 'loopback,proxy.internal' }, variable: 'TRUST_PROXY' },
   ])('refuses $env naming $variable', ({ env, variable }) => {
     let thrown: unknown;
