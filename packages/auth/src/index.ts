@@ -13,7 +13,7 @@ export {
   requireAuthentication,
   requireRoles,
 } from './authentication-guards.ts';
-export { AUDIT_ACTIONS, createAuditTrail, type AppendedAuditEvent, type AuditAction, type AuditEventInput, type AuditTrail } from './audit/audit-trail.ts';
+export { AUDIT_ACTIONS, createAuditTrail, type AppendedAuditEvent, type AuditAction, type AuditEventInput, type AuditTrail, type AuditTransaction } from './audit/audit-trail.ts';
 export { verifyAuditTrail, type AuditVerification } from './audit/audit-verification.ts';
 export { auditRowHash, canonicalJson, findChainBreak, GENESIS_HASH, type ChainBreak } from './audit/audit-chain.ts';
 export { createAuditQueryRepository, type AuditQuery } from './audit/audit-query.ts';
