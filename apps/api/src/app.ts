@@ -1,5 +1,6 @@
-import { authentication, authRoutes, usersRoutes } from '@smoothschedule/auth';
+import { auditRoutes, authentication, authRoutes, usersRoutes } from '@smoothschedule/auth';
 import type { Database } from '@smoothschedule/db';
+import { masquerade } from '@smoothschedule/masquerade';
 import { tenancy } from '@smoothschedule/tenancy';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -61,6 +62,8 @@ export async function buildApp({ config, database, logger, clock }: BuildAppOpti
   await app.register(resourcesRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(usersRoutes, { prefix: '/api', database });
+  await app.register(auditRoutes, { prefix: '/api', database });
+  await app.register(masquerade, { database, maxMinutes: config.masqueradeMaxMinutes, logDir: config.logDir });
   return app;
 }
 

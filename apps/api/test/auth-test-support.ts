@@ -19,7 +19,7 @@ let passwordHash: Promise<string> | undefined;
 
 export async function createUser(
   database: Database,
-  user: { email: string; role: Role; tenantId?: string | null; isActive?: boolean; password?: string },
+  user: { email: string; role: Role; tenantId?: string | null; isActive?: boolean; isTemporary?: boolean; password?: string },
 ) {
   const hash = user.password === undefined ? await (passwordHash ??= hashPassword(PASSWORD)) : await hashPassword(user.password);
   return database.shared.user.create({
@@ -31,6 +31,7 @@ export async function createUser(
       role: user.role,
       tenantId: user.tenantId ?? null,
       isActive: user.isActive ?? true,
+      isTemporary: user.isTemporary ?? false,
     },
   });
 }

@@ -39,7 +39,9 @@ export { can, reachesTenant, TENANT_CAPABILITIES, USER_CAPABILITIES, type Capabi
 export { createUserRepository, isEmailUniqueViolation, type UserRepository } from './user-repository.ts';
 export { createUserService, type UserService } from './user-service.ts';
 export { createUserInputSchema, updateUserInputSchema, listUsersFilterSchema, type CreateUserInput, type UpdateUserInput, type ListUsersFilter } from './user-input.ts';
-export { publicUserSchema, toPublicUser, type PublicUser } from './public-user.ts';
+export { PUBLIC_USER_FIELDS, publicUserSchema, toPublicUser, type PublicUser } from './public-user.ts';
 export { PermissionDeniedError, PlatformOutOfScopeError, RoleTenantMismatchError, UserEmailTakenError, UserNotFoundError, UserTenantNotFoundError } from './user-errors.ts';
 export { formatDemoUsers, seedDemoUsers, type SeededDemoUser } from './demo-users-seed.ts';
 export { usersRoutes, type UsersRoutesOptions } from './routes/users-routes.ts';
+export { auditRoutes, type AuditRoutesOptions } from './routes/audit-routes.ts';
+export { errorResponseSchema } from './routes/error-schema.ts';

@@ -5,6 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { errorResponseSchema } from './error-schema.ts';
 import type { Account } from '../account-repository.ts';
 import { RateLimitedError } from '../auth-errors.ts';
 import { REFRESH_COOKIE_NAME, REFRESH_COOKIE_PATH } from '../authentication-plugin.ts';
@@ -13,10 +14,7 @@ import { ROLES } from '../roles.ts';
 import type { IssuedTokens } from '../session-service.ts';
 import { publicUserSchema } from '../public-user.ts';
 
-// The same shape as apps/api's ErrorResponse (one error handler writes them all); no registry id, that one owns it.
-const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
-});
+const errorSchema = errorResponseSchema;
 
 const email = z.email('must be an email address').max(254);
 const newPassword = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');

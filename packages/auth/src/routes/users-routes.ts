@@ -10,6 +10,7 @@ import type { Database } from '@smoothschedule/db';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { errorResponseSchema } from './error-schema.ts';
 import { forbidWhileMasquerading, principalOf, recordPermissionDenied, requireAuthentication } from '../authentication-guards.ts';
 import { publicUserSchema } from '../public-user.ts';
 import { PermissionDeniedError } from '../user-errors.ts';
@@ -17,10 +18,7 @@ import { createUserInputSchema, listUsersFilterSchema, updateUserInputSchema } f
 import { createUserRepository } from '../user-repository.ts';
 import { createUserService } from '../user-service.ts';
 
-// The same shape as apps/api's ErrorResponse (one error handler writes them all); no registry id, that one owns it.
-const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
-});
+const errorSchema = errorResponseSchema;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema } as const;
 
 const idParams = z.object({ id: z.uuid().describe('The user id') });
