@@ -40,9 +40,17 @@ function fieldIssues(error: MaybeHttpError): FieldIssue[] {
   });
 }
 
+/**
+ * The status answered as is: any 4xx, and 503 from a coded error of ours (a deliberate "not now", such as an audit
+ * that cannot be written, whose message was written for clients). Every other 5xx is masked as 500.
+ */
 function clientStatus(error: MaybeHttpError): number | null {
   const status = error.statusCode;
-  return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status < 500 ? status : null;
+  if (typeof status !== 'number' || !Number.isInteger(status)) return null;
+  if (status >= 400 && status < 500) return status;
+  const code = typeof error.code === 'string' ? error.code : '';
+  const ownCode = PUBLIC_CODE.test(code) && !code.startsWith('FST_') && !code.startsWith('ERR_');
+  return status === 503 && ownCode ? status : null;
 }
 
 function clientCode(error: MaybeHttpError, status: number): string {

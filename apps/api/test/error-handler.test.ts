@@ -12,6 +12,7 @@ const CODED = [
   { status: 403, error: createError('TIER_LIMIT_REACHED', 'The FREE tier allows 2 resources', 403) },
   { status: 409, error: createError('SLOT_TAKEN', 'This slot is already booked', 409) },
   { status: 429, error: createError('RATE_LIMITED', 'Too many attempts', 429) },
+  { status: 503, error: createError('AUDIT_UNAVAILABLE', 'Could not be audited; try again later', 503) },
 ];
 
 let fixture: ApiFixture;
@@ -34,6 +35,10 @@ beforeAll(async () => {
   });
   routes.get('/test/boom-with-status', async () => {
     throw Object.assign(new Error(SECRET), { statusCode: 502, code: 'ECONNRESET' });
+  });
+  // A 503 that is not one of ours (a driver's code) is masked like any other failure.
+  routes.get('/test/boom-503', async () => {
+    throw Object.assign(new Error(SECRET), { statusCode: 503, code: 'ERR_STREAM_DESTROYED' });
   });
   routes.get('/test/bad-response', { schema: { response: { 200: z.object({ id: z.string() }) } } }, async () =>
     ({ id: 42 }) as never,
@@ -108,7 +113,7 @@ describe('unknown routes', () => {
 });
 
 describe('unexpected errors', () => {
-  it.each(['/test/boom', '/test/boom-with-status', '/test/bad-response'])(
+  it.each(['/test/boom', '/test/boom-with-status', '/test/boom-503', '/test/bad-response'])(
     '%s answers a generic 500 and logs the cause with its stack',
     async (url) => {
       lines.length = 0;
