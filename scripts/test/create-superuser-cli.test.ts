@@ -1,10 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMigratedTestDatabase, type TestDatabase } from '@smoothschedule/db/testing';
+import { runCli } from './run-cli.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 let testDb: TestDatabase;
 
 beforeAll(async () => {
@@ -17,13 +15,7 @@ afterAll(async () => {
 
 /** stdin is a pipe, not a terminal, as in CI or a script. */
 function createSuperuser(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/create-superuser.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: testDb.url },
-    input: '',
-    encoding: 'utf8',
-  });
-  return { code: result.status, output: `${result.stdout}${result.stderr}` };
+  return runCli('scripts/create-superuser.ts', args, testDb.url);
 }
 
 async function users(): Promise<Array<{ email: string; role: string; tenant_id: string | null; first_name: string; password_hash: string }>> {

@@ -1,10 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMigratedTestDatabase, type TestDatabase } from '@smoothschedule/db/testing';
+import { runCli } from './run-cli.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 let testDb: TestDatabase;
 
 beforeAll(async () => {
@@ -16,12 +14,7 @@ afterAll(async () => {
 });
 
 function tenantCreate(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/tenant-create.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: testDb.url },
-    encoding: 'utf8',
-  });
-  return { code: result.status, output: `${result.stdout}${result.stderr}` };
+  return runCli('scripts/tenant-create.ts', args, testDb.url);
 }
 
 async function tenantRows(): Promise<Array<{ schema_name: string; subscription_tier: string; is_demo: boolean }>> {
