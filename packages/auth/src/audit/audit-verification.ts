@@ -17,10 +17,11 @@ export async function verifyAuditTrail(pool: pg.Pool): Promise<AuditVerification
   let afterId = '0';
   let rowsChecked = 0;
   for (;;) {
+    // Ordered by the bigint column, not the text alias: as text, row 10 would sort before row 2.
     const page = await pool.query(
-      `SELECT id::text AS id, occurred_at, action, actor_id, actor_email, target_id, target_email, tenant_id,
+      `SELECT e.id::text AS id, occurred_at, action, actor_id, actor_email, target_id, target_email, tenant_id,
               ip_address, session_key, reason, details, previous_hash, hash
-         FROM public.audit_events WHERE id > $1::bigint ORDER BY id LIMIT $2`,
+         FROM public.audit_events AS e WHERE e.id > $1::bigint ORDER BY e.id LIMIT $2`,
       [afterId, PAGE_SIZE],
     );
     if (page.rows.length === 0) return { rowsChecked, firstBreak: null };
