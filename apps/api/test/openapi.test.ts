@@ -28,7 +28,9 @@ describe('OpenAPI', () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
 
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health', '/ready', '/api/resources']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/health', '/ready', '/api/resources', '/api/masquerade/start', '/api/masquerade/stop', '/api/audit']),
+    );
     expect(Object.keys(document.paths).some((path) => path.startsWith('/docs'))).toBe(false);
     expect(document.components.schemas).toHaveProperty('ErrorResponse');
     const resources = document.paths['/api/resources'].get;

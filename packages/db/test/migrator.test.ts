@@ -255,7 +255,8 @@ describe('a failing shared migration', () => {
     const pool = await freshPool({ sharedMigrated: true });
     const tenant = folders.write('tenant', TWO_MIGRATIONS).set;
     await addTenants(pool, ['shared_fail_a']);
-    const brokenDir = folders.write('shared', { '20261128000000_broken': 'CREATE TABLE public.half_made (id INT);\nSELECT 1/0;' }).dir;
+    // Named to sort after every real shared migration, whatever is added later.
+    const brokenDir = folders.write('shared', { '99991231000000_broken': 'CREATE TABLE public.half_made (id INT);\nSELECT 1/0;' }).dir;
     // The real shared migration plus a broken one after it.
     const real = loadMigrationSet('shared', defaultMigrationsDirectory('shared'));
     folders.write('shared', Object.fromEntries(real.migrations.map((m) => [m.name, m.sql])), brokenDir);
@@ -268,7 +269,7 @@ describe('a failing shared migration', () => {
     expect(report.failed).toBe(1);
     expect(await tablesIn(pool, 'shared_fail_a')).toEqual([]);
     expect(await tablesIn(pool, 'public')).not.toContain('half_made');
-    expect((await stateOf(pool, 'public'))!.last_error).toContain('20261128000000_broken');
+    expect((await stateOf(pool, 'public'))!.last_error).toContain('99991231000000_broken');
   });
 });
 
