@@ -16,6 +16,7 @@ COPY packages/db/package.json packages/db/package.json
 COPY packages/tenancy/package.json packages/tenancy/package.json
 COPY packages/auth/package.json packages/auth/package.json
 COPY packages/masquerade/package.json packages/masquerade/package.json
+COPY packages/admin/package.json packages/admin/package.json
 COPY prisma prisma
 COPY scripts/generate-prisma-clients.mjs scripts/generate-prisma-clients.mjs
 RUN pnpm install --frozen-lockfile

@@ -1,3 +1,6 @@
+import { createHmac } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import { admin } from '@smoothschedule/admin';
 import { auditRoutes, authentication, authRoutes, usersRoutes } from '@smoothschedule/auth';
 import type { Database } from '@smoothschedule/db';
 import { masquerade } from '@smoothschedule/masquerade';
@@ -42,6 +45,8 @@ export async function buildApp({ config, database, logger, clock }: BuildAppOpti
     platformHosts: config.platformHosts,
     cacheTtlMs: config.tenantCacheTtlSeconds * 1000,
   });
+  // Signed cookies (the admin's session and CSRF secret) use a key derived from JWT_SECRET: one secret to manage.
+  await app.register(fastifyCookie, { secret: createHmac('sha256', config.jwtSecret).update('cookie signing').digest('base64url') });
   await app.register(authentication, {
     database,
     clock,
@@ -64,6 +69,7 @@ export async function buildApp({ config, database, logger, clock }: BuildAppOpti
   await app.register(usersRoutes, { prefix: '/api', database });
   await app.register(auditRoutes, { prefix: '/api', database });
   await app.register(masquerade, { database, maxMinutes: config.masqueradeMaxMinutes, logDir: config.logDir });
+  await app.register(admin, { prefix: '/admin', database });
   return app;
 }
 

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '@smoothschedule/db';
+import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import { buildApp, type App } from '../src/app.ts';
 import { testConfig } from './api-test-app.ts';
@@ -38,7 +39,7 @@ export interface MasqueradeApp {
 
 export async function buildMasqueradeApp(
   database: Database,
-  { env = {}, logger = pino({ level: 'silent' }) }: { env?: Record<string, string>; logger?: ReturnType<typeof pino> } = {},
+  { env = {}, logger = pino({ level: 'silent' }) }: { env?: Record<string, string>; logger?: FastifyBaseLogger } = {},
 ): Promise<MasqueradeApp> {
   const config = testConfig('postgresql://unused@127.0.0.1/unused', { JWT_SECRET, ...env });
   const clock = movableClock();

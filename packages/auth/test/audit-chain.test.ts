@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditRowHash, canonicalJson, findChainBreak, GENESIS_HASH, type ChainedFields, type StoredAuditRow } from '../src/audit/audit-chain.ts';
 
 const fields = (index: number, previousHash: string): ChainedFields => ({
+  previousHash,
   occurredAt: new Date(Date.UTC(2026, 0, 1, 0, index)),
   action: 'HIJACK_START',
   actorId: null,

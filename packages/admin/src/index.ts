@@ -1,0 +1,1 @@
+export { admin, type AdminPluginOptions } from './admin-plugin.ts';
