@@ -8,22 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.ts';
 import { createApiFixture, TENANT_A, TENANT_B, type ApiFixture } from './api-test-app.ts';
 import { createUser, HOSTS, login, me, tenantIdOf } from './auth-test-support.ts';
+import { PLATFORM, specAllows, TENANT } from './masquerade-spec-table.ts';
 import { buildMasqueradeApp, startMasquerade, stopMasquerade, trailDuring } from './masquerade-test-support.ts';
-
-const PLATFORM: Role[] = ['SUPERUSER', 'PLATFORM_MANAGER', 'PLATFORM_SALES', 'PLATFORM_SUPPORT'];
-const TENANT: Role[] = ['TENANT_OWNER', 'TENANT_MANAGER', 'TENANT_STAFF', 'CUSTOMER'];
-
-/** SPEC §5, as written there: who may become whom. */
-const SPEC_TABLE: Record<Role, { roles: Role[]; sameTenantOnly?: true; temporaryOnly?: true }> = {
-  SUPERUSER: { roles: [...PLATFORM, ...TENANT] },
-  PLATFORM_SUPPORT: { roles: TENANT },
-  PLATFORM_SALES: { roles: TENANT, temporaryOnly: true },
-  TENANT_OWNER: { roles: ['TENANT_MANAGER', 'TENANT_STAFF'], sameTenantOnly: true },
-  PLATFORM_MANAGER: { roles: [] },
-  TENANT_MANAGER: { roles: [] },
-  TENANT_STAFF: { roles: [] },
-  CUSTOMER: { roles: [] },
-};
 
 type Placement = 'same tenant' | 'other tenant' | 'platform';
 
@@ -45,16 +31,13 @@ const emailOf = (target: TargetSpec) =>
 
 /** The expected HTTP status of `hijacker` starting a masquerade as `target` (hijackers of a tenant role are in A). */
 function expectedStatus(hijacker: Role, target: TargetSpec): number {
-  const hijackerIsTenantUser = TENANT.includes(hijacker);
   // A tenant user never learns about users outside their tenant.
-  if (hijackerIsTenantUser && target.placement !== 'same tenant') return 404;
-  const rule = SPEC_TABLE[hijacker];
-  const allowed =
-    target.active &&
-    (target.role !== 'SUPERUSER' || hijacker === 'SUPERUSER') &&
-    rule.roles.includes(target.role) &&
-    (!rule.sameTenantOnly || target.placement === 'same tenant') &&
-    (!rule.temporaryOnly || target.temporary);
+  if (TENANT.includes(hijacker) && target.placement !== 'same tenant') return 404;
+  const tenantOf = (placement: Placement) => (placement === 'platform' ? null : placement === 'same tenant' ? 'A' : 'B');
+  const allowed = specAllows(
+    { id: 'hijacker', role: hijacker, tenantId: TENANT.includes(hijacker) ? 'A' : null },
+    { id: 'target', role: target.role, tenantId: tenantOf(target.placement), isActive: target.active, isTemporary: target.temporary },
+  );
   return allowed ? 200 : 403;
 }
 
