@@ -122,6 +122,8 @@ describe('masquerading from the users page', () => {
     await page.goto(`${platform}/admin/audit?target=${encodeURIComponent(USERS.staff.email)}`);
     const actions = await page.$$eval('tr[data-audit-action]', (trs) => trs.map((tr) => tr.getAttribute('data-audit-action')));
     expect(actions).toEqual(['HIJACK_END', 'HIJACK_START']);
+    const securityEvents = await page.$$eval('tr[data-security-event]', (trs) => trs.map((tr) => tr.getAttribute('data-security-event')));
+    expect(securityEvents).toContain('login.success');
     await screenshot(page, 'audit');
     await context.close();
   });

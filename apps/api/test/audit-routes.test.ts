@@ -112,3 +112,34 @@ describe('filters', () => {
     expect(response.json().error.code).toBe('VALIDATION_ERROR');
   });
 });
+
+describe('security events', () => {
+  const security = (who: string, query = '') => {
+    const { token, host } = tokens.get(who)!;
+    return app.inject({ url: `/api/audit/security${query}`, headers: { host, authorization: `Bearer ${token}` } });
+  };
+
+  it('platform staff read the security log, newest first, filtered by event and user', async () => {
+    const failed = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { host: HOSTS.beta }, payload: { email: 'customerb@audit.test', password: 'wrong password' } });
+    expect(failed.statusCode).toBe(401);
+    const response = await security('SUPERUSER', '?event=login.failure');
+    expect(response.statusCode, response.body).toBe(200);
+    const events = response.json<{ events: Array<{ event: string; email: string; time: string }> }>().events;
+    expect(events[0]).toMatchObject({ event: 'login.failure', email: 'customerb@audit.test' });
+    expect(events.every((event) => event.event === 'login.failure')).toBe(true);
+    const logins = (await security('PLATFORM_SUPPORT', '?event=login.success&user=tenant_ownera@audit.test')).json().events;
+    expect(logins).toHaveLength(1);
+  });
+
+  it("a tenant owner reads only their tenant's security events", async () => {
+    const events = (await security('TENANT_OWNERa')).json<{ events: Array<{ tenant: string }> }>().events;
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((event) => event.tenant === TENANT_A.schemaName)).toBe(true);
+  });
+
+  it('is refused to other tenant roles and checks its query', async () => {
+    expect((await security('TENANT_MANAGERa')).statusCode).toBe(403);
+    expect((await security('SUPERUSER', '?event=nope')).statusCode).toBe(400);
+    expect((await security('SUPERUSER', '?limit=501')).statusCode).toBe(400);
+  });
+});

@@ -29,7 +29,7 @@ describe('OpenAPI', () => {
     expect(result.valid).toBe(true);
 
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/health', '/ready', '/api/resources', '/api/masquerade/start', '/api/masquerade/stop', '/api/audit']),
+      expect.arrayContaining(['/health', '/ready', '/api/resources', '/api/masquerade/start', '/api/masquerade/stop', '/api/audit', '/api/audit/security']),
     );
     expect(Object.keys(document.paths).some((path) => path.startsWith('/docs'))).toBe(false);
     expect(document.components.schemas).toHaveProperty('ErrorResponse');

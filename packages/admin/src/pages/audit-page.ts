@@ -1,9 +1,27 @@
-/** /admin/audit: the audit trail (GET /api/audit) with its filters; a tenant owner sees their tenant's events. */
+/**
+ * /admin/audit: the audit trail (GET /api/audit) and the security log (GET /api/audit/security), each with its
+ * filters; a tenant owner sees their tenant's events.
+ */
 import type { FastifyInstance } from 'fastify';
 import { loadAdminContext } from '../admin-context.ts';
 import { inputField, selectField } from '../forms.ts';
 import { html } from '../html.ts';
 import { renderPage } from '../layout.ts';
+
+const SECURITY_EVENTS = [
+  'login.success', 'login.failure', 'login.rate_limited', 'logout', 'refresh.success', 'refresh.failure', 'refresh.reuse',
+  'token.refused', 'password.changed', 'password.change_failed', 'register', 'permission.denied', 'grant.created',
+  'grant.revoked', 'grant.denied',
+];
+
+interface SecurityEvent {
+  time: string;
+  event: string;
+  email?: string | null;
+  ip?: string | null;
+  tenant?: string | null;
+  reason?: string;
+}
 
 const ACTIONS = ['HIJACK_START', 'HIJACK_END', 'HIJACK_DENIED', 'HIJACK_EXPIRED', 'GRANT_CREATED', 'GRANT_DENIED', 'GRANT_REVOKED'];
 
@@ -36,6 +54,13 @@ export async function auditPage(app: FastifyInstance): Promise<void> {
     const search = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => entry[1] !== undefined));
     search.set('limit', '100');
     const result = await context.api.call<{ events: AuditEvent[]; total: number }>('GET', `/api/audit?${search}`);
+    const securityFilters = {
+      event: SECURITY_EVENTS.includes(query.event ?? '') ? query.event : undefined,
+      user: query.user?.trim() || undefined,
+    };
+    const securitySearch = new URLSearchParams(Object.entries(securityFilters).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    securitySearch.set('limit', '100');
+    const security = await context.api.call<{ events: SecurityEvent[] }>('GET', `/api/audit/security?${securitySearch}`);
     const rows = result.ok ? result.body.events : [];
     const content = html`<div class="card"><form method="get" action="/admin/audit" class="filters">
         ${selectField({ name: 'action', label: 'Action', value: filters.action ?? '', choices: [{ value: '', label: 'Any action' }, ...ACTIONS.map((action) => ({ value: action, label: action }))] })}
@@ -58,7 +83,25 @@ export async function auditPage(app: FastifyInstance): Promise<void> {
                   <td>${event.actorEmail ?? '—'}</td><td>${event.targetEmail ?? '—'}</td><td class="muted">${event.ipAddress ?? ''}</td>
                   <td>${event.reason ?? ''}${typeof event.details.denialReason === 'string' ? html` <span class="muted">(${event.details.denialReason})</span>` : ''}</td></tr>`,
               )}</tbody></table>`
-      }</div>`;
+      }</div>
+      <div class="card" id="security"><h2>Security events</h2>
+        <form method="get" action="/admin/audit#security" class="filters">
+          ${selectField({ name: 'event', label: 'Event', value: securityFilters.event ?? '', choices: [{ value: '', label: 'Any event' }, ...SECURITY_EVENTS.map((event) => ({ value: event, label: event }))] })}
+          ${inputField({ name: 'user', label: 'User (email or id)', value: securityFilters.user })}
+          <div class="field"><button class="btn" type="submit">Filter</button></div>
+        </form>
+        ${
+          !security.ok
+            ? html`<div class="alert alert-error">${security.error?.message}</div>`
+            : security.body.events.length === 0
+              ? html`<div class="empty">No security events match.</div>`
+              : html`<table><thead><tr><th>When (UTC)</th><th>Event</th><th>User</th><th>Tenant</th><th>IP</th><th>Reason</th></tr></thead>
+                <tbody>${security.body.events.map(
+                  (event) => html`<tr data-security-event="${event.event}"><td class="muted">${event.time.slice(0, 19).replace('T', ' ')}</td>
+                    <td><code>${event.event}</code></td><td>${event.email ?? '—'}</td><td class="muted">${event.tenant ?? ''}</td>
+                    <td class="muted">${event.ip ?? ''}</td><td>${event.reason ?? ''}</td></tr>`,
+                )}</tbody></table>`
+        }</div>`;
     return reply.type('text/html').send(renderPage({ title: 'Audit', viewer: context.viewer, csrfToken: context.csrfToken, active: 'audit', content }));
   });
 }

@@ -9,6 +9,8 @@ import { createAuditQueryRepository } from '../audit/audit-query.ts';
 import { AUDIT_ACTIONS } from '../audit/audit-trail.ts';
 import { principalOf, requireRoles } from '../authentication-guards.ts';
 import { PLATFORM_ROLES, Role } from '../roles.ts';
+import { SECURITY_EVENTS } from '../security-log.ts';
+import { readSecurityLog } from '../security-log-reader.ts';
 import { errorResponseSchema } from './error-schema.ts';
 
 const dateTime = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
@@ -28,6 +30,16 @@ const auditQuerySchema = z
     message: 'from must be before to',
     path: ['from'],
   });
+
+const securityQuerySchema = z
+  .object({
+    event: z.enum(SECURITY_EVENTS).optional(),
+    user: z.string().trim().min(1).max(254).optional().describe('An email or a user id'),
+    from: dateTime.optional(),
+    to: dateTime.optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
 
 const auditEventSchema = z.object({
   id: z.string(),
@@ -85,6 +97,32 @@ export const auditRoutes: FastifyPluginAsyncZod<AuditRoutesOptions> = async (app
         limit: request.query.limit,
         offset: request.query.offset,
       };
+    },
+  );
+
+  app.get(
+    '/audit/security',
+    {
+      onRequest: requireRoles(...PLATFORM_ROLES, Role.TENANT_OWNER),
+      schema: {
+        tags: ['audit'],
+        summary: "Security-log events (logins, logouts, refresh reuse, refused tokens, denials, grant changes), newest first; a tenant owner sees their tenant's",
+        querystring: securityQuerySchema,
+        response: {
+          200: z.object({ events: z.array(z.looseObject({ time: z.string(), event: z.string() })) }),
+          400: errorResponseSchema,
+          401: errorResponseSchema,
+          403: errorResponseSchema,
+        },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const tenant = principal.tenantId === null ? undefined : request.tenant?.schemaName;
+      if (principal.tenantId !== null && tenant === undefined) return { events: [] };
+      await app.authentication.securityLog.flush();
+      const events = await readSecurityLog(app.authentication.securityLog.file, { ...request.query, tenant });
+      return { events };
     },
   );
 };
