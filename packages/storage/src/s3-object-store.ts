@@ -7,7 +7,7 @@ import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
-  ListObjectsV2Command,
+  ListObjectsCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -47,12 +47,14 @@ export function createS3ObjectStore(options: S3StoreOptions): ObjectStore {
   const { client, bucket, urlTtlSeconds } = options;
   const pageSize = Math.min(options.listPageSize ?? 1000, 1000);
 
-  async function listPage(prefix: string, continuationToken: string | undefined) {
-    const page = await client.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: pageSize, ContinuationToken: continuationToken }),
-    );
+  /**
+   * One page of keys after `marker`. ListObjects (v1) with a marker rather than v2's continuation tokens: the same
+   * on AWS, and S3-compatible servers differ less on it (s3rver's v2 tokens need DES, which OpenSSL 3 lacks).
+   */
+  async function listPage(prefix: string, marker: string | undefined) {
+    const page = await client.send(new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, MaxKeys: pageSize, Marker: marker }));
     const keys = (page.Contents ?? []).map((object) => object.Key).filter((key): key is string => key !== undefined);
-    return { keys, next: page.IsTruncated ? page.NextContinuationToken : undefined };
+    return { keys, next: page.IsTruncated ? keys.at(-1) : undefined };
   }
 
   return {
@@ -84,7 +86,7 @@ export function createS3ObjectStore(options: S3StoreOptions): ObjectStore {
     async deletePrefix(prefix) {
       const checked = parseTenantPrefix(prefix);
       let deleted = 0;
-      // Always the first page again: the previous page's keys are gone, so no continuation token is needed.
+      // Always the first page again: the previous page's keys are gone, so no marker is needed.
       for (;;) {
         const { keys } = await listPage(checked, undefined);
         if (keys.length === 0) return deleted;
