@@ -28,5 +28,6 @@ export {
   PrimaryDomainError,
   ResourceNotFoundError,
   TierLimitReachedError,
+  UnexpectedFilePartError,
   UnsupportedMediaTypeError,
 } from './storage-errors.ts';

@@ -7,6 +7,11 @@ export const MultipartRequiredError = createError(
   415,
 );
 export const FileRequiredError = createError('FILE_REQUIRED', 'The request has no file part', 400);
+export const UnexpectedFilePartError = createError(
+  'ONE_FILE_ONLY',
+  'Send exactly one file, in a part named "file"',
+  400,
+);
 export const EmptyFileError = createError('EMPTY_FILE', 'The file is empty', 400);
 export const MediaTooLargeError = createError<[number]>('MEDIA_TOO_LARGE', 'The file is larger than the limit of %s bytes', 413);
 export const UnsupportedMediaTypeError = createError<[string]>(

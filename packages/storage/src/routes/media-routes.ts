@@ -16,6 +16,7 @@ import {
   MediaPermissionDeniedError,
   MediaTooLargeError,
   MultipartRequiredError,
+  UnexpectedFilePartError,
 } from '../storage-errors.ts';
 
 const errorSchema = z.object({
@@ -60,6 +61,28 @@ const listQuery = z.object({
 
 const idParams = z.object({ id: z.uuid().describe('The media id') });
 
+/**
+ * Reads every part, so the whole body is consumed before answering, and keeps the one file part named "file";
+ * a second file, or a file under another name, is refused (never silently dropped).
+ */
+async function readTheOneFile(request: FastifyRequest, maxUploadBytes: number): Promise<{ bytes: Buffer; filename: string }> {
+  let found: { bytes: Buffer; filename: string } | undefined;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type !== 'file') continue;
+      if (found || part.fieldname !== 'file') throw new UnexpectedFilePartError();
+      found = { bytes: await part.toBuffer(), filename: part.filename };
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new MediaTooLargeError(maxUploadBytes);
+    if (code === 'FST_FILES_LIMIT') throw new UnexpectedFilePartError();
+    throw error;
+  }
+  if (!found) throw new FileRequiredError();
+  return found;
+}
+
 export interface MediaRoutesOptions {
   service: MediaService;
   maxUploadBytes: number;
@@ -101,20 +124,12 @@ export const mediaRoutes: FastifyPluginAsyncZod<MediaRoutesOptions> = async (app
     async (request, reply) => {
       if (!request.isMultipart()) throw new MultipartRequiredError();
       const { tenant, media } = repositoryOf(request);
-      const part = await request.file();
-      if (!part) throw new FileRequiredError();
-      let bytes: Buffer;
-      try {
-        bytes = await part.toBuffer();
-      } catch (error) {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new MediaTooLargeError(maxUploadBytes);
-        throw error;
-      }
+      const file = await readTheOneFile(request, maxUploadBytes);
       const item = await service.upload(principalOf(request), tenant, media, {
         kind: KIND_BY_NAME[request.query.kind],
         resourceId: request.query.resourceId,
-        bytes,
-        originalName: part.filename,
+        bytes: file.bytes,
+        originalName: file.filename,
       });
       return reply.code(201).send(item);
     },
