@@ -11,7 +11,8 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/app.ts';
 import { createApiFixture, TENANT_A, testConfig, type ApiFixture } from './api-test-app.ts';
-import { tenantIdOf } from './auth-test-support.ts';
+import { createUser, login, tenantIdOf } from './auth-test-support.ts';
+import { startMasquerade } from './masquerade-test-support.ts';
 import { IMAGES } from '../../../packages/storage/test/image-fixtures.ts';
 import { loginCast, PLATFORM, type Person } from './platform-test-support.ts';
 
@@ -252,6 +253,20 @@ describe('listing and changing', () => {
 });
 
 describe('deleting', () => {
+  it('is refused while masquerading (403 BLOCKED_WHILE_MASQUERADING), even as a superuser', async () => {
+    const created = (await call('POST', '/api/platform/tenants', 'root', newTenant())).json();
+    const other = await createUser(fixture.database, { email: 'pt-root2@platform.example.com', role: 'SUPERUSER' });
+    const session = await login(app, PLATFORM, 'pt-root@platform.example.com');
+    const started = await startMasquerade(app, PLATFORM, session.accessToken, { userId: other.id, reason: 'check' });
+    expect(started.statusCode, started.body).toBe(200);
+    const response = await app.inject({
+      method: 'DELETE', url: `/api/platform/tenants/${created.id}`,
+      headers: { host: PLATFORM, authorization: `Bearer ${started.json().accessToken}` },
+    });
+    expect([response.statusCode, response.json().error.code]).toEqual([403, 'BLOCKED_WHILE_MASQUERADING']);
+    expect(await fixture.database.shared.tenant.findUnique({ where: { id: created.id } })).not.toBeNull();
+  });
+
   it('removes the schema, the domains and every stored object of the tenant, and nothing of others', async () => {
     const created = (await call('POST', '/api/platform/tenants', 'root', newTenant({ subscriptionTier: 'PROFESSIONAL' }))).json();
     const upload = async (host: string) => {

@@ -2,10 +2,10 @@
  * /api/platform/tenants (SPEC §2): create (provisions), list, read, change tier and status, delete. Platform hosts
  * only (404 PLATFORM_HOST_REQUIRED elsewhere, before anything else); every route needs an access token, checked
  * before the body is read; what the principal may do to which tenant is the service's answer.
- * DELETE is its own route so that a guard (e.g. "not while masquerading") can be added to it alone.
+ * DELETE is refused while masquerading (SPEC §5: 403 BLOCKED_WHILE_MASQUERADING).
  * Register under the prefix `/api/platform`, after the authentication plugin.
  */
-import { principalOf, recordPermissionDenied, requireAuthentication } from '@smoothschedule/auth';
+import { forbidWhileMasquerading, principalOf, recordPermissionDenied, requireAuthentication } from '@smoothschedule/auth';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -94,6 +94,7 @@ export const platformTenantsRoutes: FastifyPluginAsyncZod<PlatformTenantsRoutesO
     '/tenants/:id',
     {
       ...common,
+      preHandler: forbidWhileMasquerading,
       schema: {
         tags: ['platform'],
         summary: 'Deletes a tenant with its schema, domains, users and stored media (superusers only)',
