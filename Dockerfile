@@ -17,6 +17,8 @@ COPY packages/tenancy/package.json packages/tenancy/package.json
 COPY packages/auth/package.json packages/auth/package.json
 COPY packages/masquerade/package.json packages/masquerade/package.json
 COPY packages/admin/package.json packages/admin/package.json
+COPY packages/platform/package.json packages/platform/package.json
+COPY packages/storage/package.json packages/storage/package.json
 COPY prisma prisma
 COPY scripts/generate-prisma-clients.mjs scripts/generate-prisma-clients.mjs
 RUN pnpm install --frozen-lockfile

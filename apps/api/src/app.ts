@@ -11,6 +11,7 @@ import { pino } from 'pino';
 import type { AppConfig } from './config.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { registerOpenApi } from './openapi.ts';
+import { registerPlatformAndStorage, type PlatformAndStorageOverrides } from './platform-and-storage.ts';
 import { requestIdFor } from './request-id.ts';
 import { requestLoggingPlugin } from './request-logging.ts';
 import { healthRoutes } from './routes/health-routes.ts';
@@ -23,10 +24,12 @@ export interface BuildAppOptions {
   logger?: FastifyBaseLogger;
   /** The time every expiry rule reads (masquerades, grants); tests pass a clock they can move. */
   clock?: () => Date;
+  /** Storage and DNS drivers to use instead of the configured ones (tests). */
+  overrides?: PlatformAndStorageOverrides;
 }
 
 /** The whole API as one Fastify instance, not listening: server.ts listens, tests inject. */
-export async function buildApp({ config, database, logger, clock }: BuildAppOptions) {
+export async function buildApp({ config, database, logger, clock, overrides }: BuildAppOptions) {
   const app = Fastify({
     loggerInstance: logger ?? pino({ level: config.logLevel }),
     // request-logging.ts writes one completion line with tenant and user instead of Fastify's two.
@@ -70,6 +73,7 @@ export async function buildApp({ config, database, logger, clock }: BuildAppOpti
   await app.register(auditRoutes, { prefix: '/api', database });
   await app.register(masquerade, { database, maxMinutes: config.masqueradeMaxMinutes, logDir: config.logDir });
   await app.register(admin, { prefix: '/admin', database });
+  await registerPlatformAndStorage(app, config, database, overrides);
   return app;
 }
 

@@ -33,6 +33,13 @@ const hostList = z
       .min(1, 'must list at least one host'),
   );
 
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** An AWS region such as eu-west-3, or what an S3-compatible server calls its region (us-east-1, auto…). */
+const awsRegion = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,31}$/, 'must be a region name such as eu-west-3');
+
 const envSchema = z.object({
   DATABASE_URL: optional(
     z
@@ -82,7 +89,31 @@ const envSchema = z.object({
       )
       .default([]),
   ),
+  MEDIA_STORAGE_DIR: optional(z.string().trim().min(1).default('.data/media')),
+  MEDIA_MAX_UPLOAD_BYTES: optional(integer(1, 100 * 1024 * 1024).default(5 * 1024 * 1024)),
+  MEDIA_URL_TTL_SECONDS: optional(integer(1, 3600).default(300)),
+  AWS_REGION: optional(awsRegion.optional()),
+  S3_BUCKET: optional(
+    z.string().trim().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
+  ),
+  S3_REGION: optional(awsRegion.optional()),
+  S3_ENDPOINT: optional(z.string().trim().regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL').optional()),
+  S3_FORCE_PATH_STYLE: optional(booleanFlag.default(false)),
+  ROUTE53_HOSTED_ZONE_ID: optional(z.string().trim().regex(/^(\/hostedzone\/)?[A-Z0-9]{1,32}$/, 'must be a Route53 hosted zone id').optional()),
+  PLATFORM_CNAME_TARGET: optional(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, 'must be a host name')
+      .optional(),
+  ),
 });
+
+/** Where uploads go: the local disk (default) or an S3 bucket. */
+export type MediaStorageConfig =
+  | { driver: 'local'; root: string }
+  | { driver: 's3'; bucket: string; region: string; endpoint: string | undefined; forcePathStyle: boolean };
 
 /** Every variable the API reads; .env.example documents each one. */
 export const CONFIG_VARIABLES = Object.keys(envSchema.shape);
@@ -122,6 +153,13 @@ export interface AppConfig {
   masqueradeMaxMinutes: number;
   /** The longest a permission grant may last. */
   permissionGrantMaxMinutes: number;
+  mediaStorage: MediaStorageConfig;
+  /** Largest accepted upload (413 beyond). */
+  mediaMaxUploadBytes: number;
+  /** Lifetime of a presigned media URL (S3). */
+  mediaUrlTtlSeconds: number;
+  /** Set: custom domains get a CNAME in this hosted zone and are verified through Route53; unset: they stay PENDING. */
+  route53: { region: string; hostedZoneId: string; cnameTarget: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -144,6 +182,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (values.JWT_SECRET === undefined && values.NODE_ENV === 'production') {
     throw new ConfigError(['JWT_SECRET: is required when NODE_ENV is production (at least 32 characters)']);
   }
+  const problems: string[] = [];
+  const s3Region = values.S3_REGION ?? values.AWS_REGION;
+  if (values.S3_BUCKET !== undefined && s3Region === undefined) {
+    problems.push('S3_REGION: is required when S3_BUCKET is set (or set AWS_REGION)');
+  }
+  const route53Parts = [values.ROUTE53_HOSTED_ZONE_ID, values.PLATFORM_CNAME_TARGET];
+  if (route53Parts.some((part) => part !== undefined)) {
+    if (values.ROUTE53_HOSTED_ZONE_ID === undefined) problems.push('ROUTE53_HOSTED_ZONE_ID: is required with PLATFORM_CNAME_TARGET');
+    if (values.PLATFORM_CNAME_TARGET === undefined) problems.push('PLATFORM_CNAME_TARGET: is required with ROUTE53_HOSTED_ZONE_ID');
+    if (values.AWS_REGION === undefined) problems.push('AWS_REGION: is required when Route53 is configured');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl: values.DATABASE_URL,
     databasePoolSize: values.DATABASE_POOL_SIZE,
@@ -169,5 +219,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: values.TRUST_PROXY,
     masqueradeMaxMinutes: values.MASQUERADE_MAX_MINUTES,
     permissionGrantMaxMinutes: values.PERMISSION_GRANT_MAX_MINUTES,
+    mediaStorage:
+      values.S3_BUCKET === undefined
+        ? { driver: 'local', root: values.MEDIA_STORAGE_DIR }
+        : {
+            driver: 's3',
+            bucket: values.S3_BUCKET,
+            region: s3Region!,
+            endpoint: values.S3_ENDPOINT,
+            forcePathStyle: values.S3_FORCE_PATH_STYLE,
+          },
+    mediaMaxUploadBytes: values.MEDIA_MAX_UPLOAD_BYTES,
+    mediaUrlTtlSeconds: values.MEDIA_URL_TTL_SECONDS,
+    route53:
+      values.ROUTE53_HOSTED_ZONE_ID !== undefined && values.PLATFORM_CNAME_TARGET !== undefined && values.AWS_REGION !== undefined
+        ? { region: values.AWS_REGION, hostedZoneId: values.ROUTE53_HOSTED_ZONE_ID, cnameTarget: values.PLATFORM_CNAME_TARGET }
+        : null,
   };
 }

@@ -25,6 +25,10 @@ describe('loadConfig', () => {
       trustProxy: [],
       masqueradeMaxMinutes: 30,
       permissionGrantMaxMinutes: 30,
+      mediaStorage: { driver: 'local', root: '.data/media' },
+      mediaMaxUploadBytes: 5 * 1024 * 1024,
+      mediaUrlTtlSeconds: 300,
+      route53: null,
     });
   });
 
@@ -73,6 +77,16 @@ describe('loadConfig', () => {
         TRUST_PROXY: ' Loopback, 10.0.0.0/8 ',
         MASQUERADE_MAX_MINUTES: '15',
         PERMISSION_GRANT_MAX_MINUTES: '120',
+        MEDIA_STORAGE_DIR: '/srv/media',
+        MEDIA_MAX_UPLOAD_BYTES: '1048576',
+        MEDIA_URL_TTL_SECONDS: '60',
+        AWS_REGION: 'eu-west-3',
+        S3_BUCKET: 'ss-media',
+        S3_REGION: 'us-east-1',
+        S3_ENDPOINT: 'http://127.0.0.1:9000',
+        S3_FORCE_PATH_STYLE: 'true',
+        ROUTE53_HOSTED_ZONE_ID: 'Z0123456789ABC',
+        PLATFORM_CNAME_TARGET: 'Edge.SmoothSchedule.example',
       }),
     ).toEqual({
       databaseUrl: 'postgresql://app@db:5432/smooth',
@@ -95,7 +109,18 @@ describe('loadConfig', () => {
       trustProxy: ['loopback', '10.0.0.0/8'],
       masqueradeMaxMinutes: 15,
       permissionGrantMaxMinutes: 120,
+      mediaStorage: { driver: 's3', bucket: 'ss-media', region: 'us-east-1', endpoint: 'http://127.0.0.1:9000', forcePathStyle: true },
+      mediaMaxUploadBytes: 1048576,
+      mediaUrlTtlSeconds: 60,
+      route53: { region: 'eu-west-3', hostedZoneId: 'Z0123456789ABC', cnameTarget: 'edge.smoothschedule.example' },
     });
+  });
+
+  it('uses S3 when S3_BUCKET is set, with AWS_REGION when S3_REGION is not', () => {
+    expect(loadConfig({ S3_BUCKET: 'media', AWS_REGION: 'eu-west-1' }).mediaStorage).toEqual({
+      driver: 's3', bucket: 'media', region: 'eu-west-1', endpoint: undefined, forcePathStyle: false,
+    });
+    expect(loadConfig({ MEDIA_STORAGE_DIR: 'uploads' }).mediaStorage).toEqual({ driver: 'local', root: 'uploads' });
   });
 
   it.each([
@@ -119,6 +144,18 @@ describe('loadConfig', () => {
     { env: { MASQUERADE_MAX_MINUTES: '0' }, variable: 'MASQUERADE_MAX_MINUTES' },
     { env: { PERMISSION_GRANT_MAX_MINUTES: 'forever' }, variable: 'PERMISSION_GRANT_MAX_MINUTES' },
     { env: { TRUST_PROXY: 'loopback,proxy.internal' }, variable: 'TRUST_PROXY' },
+    { env: { MEDIA_MAX_UPLOAD_BYTES: '0' }, variable: 'MEDIA_MAX_UPLOAD_BYTES' },
+    { env: { MEDIA_URL_TTL_SECONDS: '86400' }, variable: 'MEDIA_URL_TTL_SECONDS' },
+    { env: { S3_BUCKET: 'Bad_Bucket' }, variable: 'S3_BUCKET' },
+    { env: { S3_BUCKET: 'media' }, variable: 'S3_REGION' },
+    { env: { S3_ENDPOINT: 'ftp://secret-password@host' }, variable: 'S3_ENDPOINT' },
+    { env: { S3_FORCE_PATH_STYLE: 'maybe' }, variable: 'S3_FORCE_PATH_STYLE' },
+    { env: { AWS_REGION: 'Europe Paris' }, variable: 'AWS_REGION' },
+    { env: { ROUTE53_HOSTED_ZONE_ID: 'z-lower case' }, variable: 'ROUTE53_HOSTED_ZONE_ID' },
+    { env: { ROUTE53_HOSTED_ZONE_ID: 'Z123', AWS_REGION: 'us-east-1' }, variable: 'PLATFORM_CNAME_TARGET' },
+    { env: { PLATFORM_CNAME_TARGET: 'edge.example.com', AWS_REGION: 'us-east-1' }, variable: 'ROUTE53_HOSTED_ZONE_ID' },
+    { env: { ROUTE53_HOSTED_ZONE_ID: 'Z123', PLATFORM_CNAME_TARGET: 'edge.example.com' }, variable: 'AWS_REGION' },
+    { env: { PLATFORM_CNAME_TARGET: 'http://edge' }, variable: 'PLATFORM_CNAME_TARGET' },
   ])('refuses $env naming $variable', ({ env, variable }) => {
     let thrown: unknown;
     try {

@@ -31,6 +31,10 @@ describe('OpenAPI', () => {
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(['/health', '/ready', '/api/resources', '/api/masquerade/start', '/api/masquerade/stop', '/api/audit', '/api/audit/security']),
     );
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining([
+      '/api/platform/tenants', '/api/platform/tenants/{id}', '/api/platform/tenants/{id}/domains',
+      '/api/platform/domains/{id}/verify', '/api/platform/domains/{id}', '/api/media', '/api/media/{id}',
+    ]));
     expect(Object.keys(document.paths).some((path) => path.startsWith('/docs'))).toBe(false);
     expect(document.components.schemas).toHaveProperty('ErrorResponse');
     const resources = document.paths['/api/resources'].get;

@@ -1,4 +1,4 @@
 export { tenancy, type TenancyControl, type TenancyRouteMode } from './tenancy-plugin.ts';
 export type { TenancyPluginOptions } from './tenancy-options.ts';
 export type { TenantContext } from './tenant-context.ts';
-export { TenantContextRequiredError, TenantNotFoundError, TenantSuspendedError } from './tenancy-errors.ts';
+export { PlatformHostRequiredError, TenantContextRequiredError, TenantNotFoundError, TenantSuspendedError } from './tenancy-errors.ts';

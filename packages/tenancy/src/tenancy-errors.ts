@@ -15,3 +15,13 @@ export const TenantContextRequiredError = createError<[]>(
   'This endpoint is only available on a tenant host',
   404,
 );
+
+/**
+ * A platform-only endpoint (route config `tenancy: 'platform'`) was called on a tenant host. 404: on a tenant's
+ * host the platform's endpoints do not exist.
+ */
+export const PlatformHostRequiredError = createError<[]>(
+  'PLATFORM_HOST_REQUIRED',
+  'This endpoint is only available on a platform host',
+  404,
+);

@@ -7,7 +7,12 @@ import { HostCache } from './host-cache.ts';
 import { createHostResolver } from './host-resolver.ts';
 import type { TenantContext } from './tenant-context.ts';
 import { createTenantLookup } from './tenant-lookup.ts';
-import { TenantContextRequiredError, TenantNotFoundError, TenantSuspendedError } from './tenancy-errors.ts';
+import {
+  PlatformHostRequiredError,
+  TenantContextRequiredError,
+  TenantNotFoundError,
+  TenantSuspendedError,
+} from './tenancy-errors.ts';
 import { resolveTenancyOptions, type TenancyPluginOptions } from './tenancy-options.ts';
 
 /** The channel the shared migration's trigger notifies on every change to tenants or domains. */
@@ -25,9 +30,10 @@ export interface TenancyControl {
  * How a route takes part in tenancy resolution (route `config.tenancy`):
  * - unset: resolve; platform hosts and tenant hosts both reach the handler;
  * - 'required': tenant hosts only; a platform host answers 404 TENANT_CONTEXT_REQUIRED before the body is read;
+ * - 'platform': platform hosts only; any other host answers 404 PLATFORM_HOST_REQUIRED, without a lookup;
  * - 'skip': no resolution at all (liveness and readiness answer on any host).
  */
-export type TenancyRouteMode = 'required' | 'skip';
+export type TenancyRouteMode = 'required' | 'platform' | 'skip';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -94,6 +100,7 @@ async function tenancyPlugin(app: FastifyInstance, rawOptions: TenancyPluginOpti
       return;
     }
     if (mode === 'skip') return;
+    if (mode === 'platform') throw new PlatformHostRequiredError();
     const tenant = host === null ? null : await resolveHost(host);
     if (tenant === null) throw new TenantNotFoundError();
     if (tenant.status === 'SUSPENDED') throw new TenantSuspendedError();

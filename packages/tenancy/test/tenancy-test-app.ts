@@ -74,6 +74,7 @@ export async function buildTenancyTestApp(options: TestAppOptions): Promise<Fast
       return resources.map((resource) => resource.name);
     },
   );
+  app.get('/platform-only', { config: { tenancy: 'platform' } }, async () => ({ ok: true }));
   app.get('/health', { config: { tenancy: 'skip' } }, async (request) => ({
     tenant: request.tenant,
     isPlatformHost: request.isPlatformHost,
