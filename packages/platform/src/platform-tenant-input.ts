@@ -42,6 +42,14 @@ export const platformTenantSchema = z
     isDemo: z.boolean(),
     timezone: z.string(),
     primaryDomain: z.string().nullable(),
+    migration: z
+      .object({
+        version: z.string().nullable().describe('The last tenant migration applied to its schema'),
+        lastError: z.string().nullable(),
+        lastRunAt: z.iso.datetime({ offset: true }).nullable(),
+      })
+      .nullable()
+      .describe("The migrator's state of the tenant's schema; null before its first run"),
     createdAt: z.iso.datetime({ offset: true }),
   })
   .meta({ id: 'PlatformTenant' });

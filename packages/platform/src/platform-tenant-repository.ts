@@ -23,12 +23,31 @@ export interface TenantRow {
   timezone: string;
   createdAt: Date;
   domains: Array<{ domain: string }>;
+  /** Where the tenant's schema stands with the tenant migrations (null before its first migrator run). */
+  migration: { version: string | null; lastError: string | null; lastRunAt: Date | null } | null;
 }
 
+type StoredTenant = Omit<TenantRow, 'migration'>;
+
 export function createPlatformTenantRepository(shared: SharedClient) {
+  /** One more query for any number of tenants: the migrator's state of each tenant's schema. */
+  const withMigrationState = async (rows: StoredTenant[]): Promise<TenantRow[]> => {
+    if (rows.length === 0) return [];
+    const states = await shared.schemaMigrationState.findMany({
+      where: { schemaName: { in: rows.map((row) => row.schemaName) } },
+      select: { schemaName: true, version: true, lastError: true, lastRunAt: true },
+    });
+    const bySchema = new Map(states.map((state) => [state.schemaName, state]));
+    return rows.map((row) => {
+      const state = bySchema.get(row.schemaName);
+      return { ...row, migration: state ? { version: state.version, lastError: state.lastError, lastRunAt: state.lastRunAt } : null };
+    });
+  };
+
   return {
     async findById(id: string): Promise<TenantRow | null> {
-      return shared.tenant.findUnique({ where: { id }, select: TENANT_FIELDS });
+      const row = await shared.tenant.findUnique({ where: { id }, select: TENANT_FIELDS });
+      return row === null ? null : (await withMigrationState([row]))[0]!;
     },
 
     /** One page, oldest first (id breaks ties, so pages never overlap), and the total under the same filter. */
@@ -37,11 +56,11 @@ export function createPlatformTenantRepository(shared: SharedClient) {
         shared.tenant.findMany({ where: filter, select: TENANT_FIELDS, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], skip, take }),
         shared.tenant.count({ where: filter }),
       ]);
-      return { rows, total };
+      return { rows: await withMigrationState(rows), total };
     },
 
     async update(id: string, changes: { subscriptionTier?: TenantRow['subscriptionTier']; status?: TenantRow['status'] }): Promise<TenantRow> {
-      return shared.tenant.update({ where: { id }, data: changes, select: TENANT_FIELDS });
+      return (await withMigrationState([await shared.tenant.update({ where: { id }, data: changes, select: TENANT_FIELDS })]))[0]!;
     },
   };
 }

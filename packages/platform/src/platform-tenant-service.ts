@@ -44,6 +44,7 @@ export function toPlatformTenant(row: TenantRow): PlatformTenant {
     isDemo: row.isDemo,
     timezone: row.timezone,
     primaryDomain: row.domains[0]?.domain ?? null,
+    migration: row.migration && { ...row.migration, lastRunAt: row.migration.lastRunAt?.toISOString() ?? null },
     createdAt: row.createdAt.toISOString(),
   };
 }
