@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import { admin } from '@smoothschedule/admin';
-import { auditRoutes, authentication, authRoutes, usersRoutes } from '@smoothschedule/auth';
+import { auditRoutes, authentication, authRoutes, grantsRoutes, usersRoutes } from '@smoothschedule/auth';
 import type { Database } from '@smoothschedule/db';
 import { masquerade } from '@smoothschedule/masquerade';
 import { tenancy } from '@smoothschedule/tenancy';
@@ -14,6 +14,8 @@ import { registerOpenApi } from './openapi.ts';
 import { registerPlatformAndStorage, type PlatformAndStorageOverrides } from './platform-and-storage.ts';
 import { requestIdFor } from './request-id.ts';
 import { requestLoggingPlugin } from './request-logging.ts';
+import { billingRoutes } from './routes/billing-routes.ts';
+import { customerExportRoutes } from './routes/customer-export-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { resourcesRoutes } from './routes/resources-routes.ts';
 
@@ -58,6 +60,7 @@ export async function buildApp({ config, database, logger, clock, overrides }: B
     refreshTokenTtlDays: config.refreshTokenTtlDays,
     logDir: config.logDir,
     loginRateLimit: config.loginRateLimit,
+    permissionGrantMaxMinutes: config.permissionGrantMaxMinutes,
     redis: config.redisUrl === undefined ? undefined : { url: config.redisUrl, keyPrefix: config.redisKeyPrefix },
   });
   if (config.jwtSecretGenerated) {
@@ -71,6 +74,9 @@ export async function buildApp({ config, database, logger, clock, overrides }: B
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(usersRoutes, { prefix: '/api', database });
   await app.register(auditRoutes, { prefix: '/api', database });
+  await app.register(grantsRoutes, { prefix: '/api' });
+  await app.register(billingRoutes, { prefix: '/api', database });
+  await app.register(customerExportRoutes, { prefix: '/api' });
   await app.register(masquerade, { database, maxMinutes: config.masqueradeMaxMinutes, logDir: config.logDir });
   await app.register(admin, { prefix: '/admin', database });
   await registerPlatformAndStorage(app, config, database, overrides);

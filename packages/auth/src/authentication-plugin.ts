@@ -15,6 +15,8 @@ import { createAuditTrail, type AuditTrail } from './audit/audit-trail.ts';
 import { createMemoryAttemptCounter, createRedisAttemptCounter } from './attempt-counter.ts';
 import { InvalidTokenError, TokenExpiredError } from './auth-errors.ts';
 import { createCredentialService, type CredentialService } from './credential-service.ts';
+import { createGrantRepository } from './grants/grant-repository.ts';
+import { createGrantService, type GrantService } from './grants/grant-service.ts';
 import { createLoginRateLimiter } from './login-rate-limiter.ts';
 import type { Principal } from './principal.ts';
 import { createSecurityLog, type SecurityLog } from './security-log.ts';
@@ -38,6 +40,8 @@ const optionsSchema = z.object({
       windowSeconds: z.number().int().min(1),
     })
     .default({ perIp: 20, perAccount: 5, windowSeconds: 900 }),
+  /** The longest a permission grant may last (PERMISSION_GRANT_MAX_MINUTES). */
+  permissionGrantMaxMinutes: z.number().int().min(1).max(10_080).default(30),
   /** Set: rate-limit counters live in Redis (shared by every instance). */
   redis: z.object({ url: z.string().min(1), keyPrefix: z.string().min(1) }).optional(),
 });
@@ -63,6 +67,8 @@ export interface AuthenticationControl {
   credentials: CredentialService;
   securityLog: SecurityLog;
   audit: AuditTrail;
+  /** Permission grants: the routes' service and requireAction's lookup. */
+  grants: GrantService;
   clock: () => Date;
   /** Lets masquerade tokens in; without a verifier every token with an `act` claim is refused. */
   setMasqueradeVerifier(verifier: MasqueradeVerifier): void;
@@ -72,6 +78,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Who the request acts as; null without an access token (a bad token never gets this far: 401). */
     principal: Principal | null;
+    /** The grant a requireAction guard let this request through with; null when the role sufficed or no guard ran. */
+    permissionGrantId: string | null;
   }
   interface FastifyInstance {
     authentication: AuthenticationControl;
@@ -121,13 +129,23 @@ async function authenticationPlugin(app: FastifyInstance, rawOptions: Authentica
   const accounts = createAccountRepository(database.shared);
   let masqueradeVerifier: MasqueradeVerifier | null = null;
 
+  const audit = createAuditTrail(database.pool);
+  const grants = createGrantService({
+    repository: createGrantRepository(database.shared),
+    audit,
+    clock,
+    maxMinutes: options.permissionGrantMaxMinutes,
+  });
+
   app.decorateRequest('principal', null);
+  app.decorateRequest('permissionGrantId', null);
   app.decorate('authentication', {
     tokens,
     sessions,
     credentials,
     securityLog,
-    audit: createAuditTrail(database.pool),
+    audit,
+    grants,
     clock,
     setMasqueradeVerifier(verifier) {
       masqueradeVerifier = verifier;

@@ -45,3 +45,22 @@ export { formatDemoUsers, seedDemoUsers, type SeededDemoUser } from './demo-user
 export { usersRoutes, type UsersRoutesOptions } from './routes/users-routes.ts';
 export { auditRoutes, type AuditRoutesOptions } from './routes/audit-routes.ts';
 export { errorResponseSchema } from './routes/error-schema.ts';
+export { grantsRoutes, grantSchema } from './routes/grants-routes.ts';
+export { requireAction } from './grants/require-action.ts';
+export { ACTION_HOLDERS, GRANTABLE_ACTIONS, GRANTOR_ROLES, isGrantableAction, type GrantableAction } from './grants/grant-catalogue.ts';
+export {
+  roleHoldsAction,
+  ruleDurationWithinMax,
+  ruleGranteeInReach,
+  ruleGrantorHoldsAction,
+  ruleNotSelf,
+  ruleOwnerScope,
+  ruleRoleMayGrant,
+  type GranteeFacts,
+  type GrantRefusal,
+  type GrantScope,
+} from './grants/grant-rules.ts';
+export { DEFAULT_GRANT_MINUTES, mayRevoke, type CreateGrantInput, type GrantService, type GrantView } from './grants/grant-service.ts';
+export { GRANT_STATUSES, grantStatus, type GrantStatus } from './grants/grant-repository.ts';
+export { ActionNotAllowedError, GrantDurationTooLongError, GrantForbiddenError, GrantNotFoundError } from './grants/grant-errors.ts';
+export { NO_USER_GRANTS, type UserGrantScope } from './user-permissions.ts';

@@ -5,6 +5,7 @@
  * - tenant capabilities, plain data below: which roles hold each one, inside the tenants their role reaches.
  * Outside one's scope the answer is 404 (existence must not leak); a known but forbidden action is 403.
  */
+import { ACTION_HOLDERS } from './grants/grant-catalogue.ts';
 import type { Principal } from './principal.ts';
 import { Role } from './roles.ts';
 import {
@@ -12,12 +13,14 @@ import {
   decideUserAction,
   forbidden,
   hidden,
+  NO_USER_GRANTS,
   type Decision,
   type UserAction,
+  type UserGrantScope,
   type UserTarget,
 } from './user-permissions.ts';
 
-export type { Decision, UserTarget } from './user-permissions.ts';
+export type { Decision, UserGrantScope, UserTarget } from './user-permissions.ts';
 
 export const USER_CAPABILITIES = ['users.read', 'users.create', 'users.update', 'users.delete'] as const;
 export type UserCapability = (typeof USER_CAPABILITIES)[number];
@@ -31,15 +34,16 @@ const { SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, PLATFORM_SUPPORT, TENANT_OW
  */
 export const TENANT_CAPABILITIES = {
   'tenant.settings': [SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, TENANT_OWNER],
-  'billing.view': [SUPERUSER, PLATFORM_MANAGER, TENANT_OWNER],
-  'billing.manage': [SUPERUSER, PLATFORM_MANAGER, TENANT_OWNER],
+  // The grantable ones are the grant catalogue's rows (grants/grant-catalogue.ts): one answer for both.
+  'billing.view': ACTION_HOLDERS.view_billing,
+  'billing.manage': ACTION_HOLDERS.manage_billing,
   'plugins.manage': [SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, TENANT_OWNER],
   'resources.manage': [SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, TENANT_OWNER, TENANT_MANAGER],
   'services.manage': [SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, TENANT_OWNER, TENANT_MANAGER],
   'customers.manage': [SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, TENANT_OWNER, TENANT_MANAGER],
-  // Bulk personal data: the people accountable for the business only.
-  'customers.export': [SUPERUSER, PLATFORM_MANAGER, TENANT_OWNER, TENANT_MANAGER],
+  'customers.export': ACTION_HOLDERS.export_customer_data,
   'appointments.manage': [SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, TENANT_OWNER, TENANT_MANAGER],
+  'appointments.delete': ACTION_HOLDERS.delete_appointments,
   'schedule.read': [SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, PLATFORM_SUPPORT, TENANT_OWNER, TENANT_MANAGER, TENANT_STAFF],
   /** Appointments of the staff member's own resource; scheduling checks the resource. */
   'appointments.manage-own': [TENANT_STAFF],
@@ -82,11 +86,17 @@ function decideTenantCapability(principal: Principal, capability: TenantCapabili
   return holders.includes(principal.role) ? ALLOWED : forbidden(`${principal.role} may not use ${capability}`);
 }
 
-export function can(principal: Principal, capability: UserCapability, target: UserTarget): Decision;
+/** `granted`: where the principal holds an ACTIVE manage_users grant (user capabilities only). */
+export function can(principal: Principal, capability: UserCapability, target: UserTarget, granted?: UserGrantScope): Decision;
 export function can(principal: Principal, capability: TenantCapability, target: TenantTarget): Decision;
-export function can(principal: Principal, capability: Capability, target: UserTarget | TenantTarget): Decision {
+export function can(
+  principal: Principal,
+  capability: Capability,
+  target: UserTarget | TenantTarget,
+  granted: UserGrantScope = NO_USER_GRANTS,
+): Decision {
   if (isUserCapability(capability)) {
-    return decideUserAction(principal, capability.slice('users.'.length) as UserAction, target as UserTarget);
+    return decideUserAction(principal, capability.slice('users.'.length) as UserAction, target as UserTarget, granted);
   }
   return decideTenantCapability(principal, capability, target as TenantTarget);
 }

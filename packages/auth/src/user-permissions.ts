@@ -3,8 +3,9 @@
  * its own; `decideUserAction` composes them in the order the answer depends on: the impossible target, oneself,
  * what the principal can see at all (404 otherwise), then what they may do with what they see (403 otherwise).
  */
+import { ACTION_HOLDERS } from './grants/grant-catalogue.ts';
 import type { Principal } from './principal.ts';
-import { outranks, Role, roleTenantProblem } from './roles.ts';
+import { outranks, Role, ROLE_RANK, roleTenantProblem } from './roles.ts';
 
 export type UserAction = 'read' | 'create' | 'update' | 'delete';
 
@@ -45,7 +46,39 @@ export type UserReadScope =
   /** PLATFORM_SALES: users of demo tenants and temporary users. */
   | { kind: 'demo-accounts' }
   | { kind: 'tenant'; tenantId: string }
+  /** An ACTIVE manage_users grant: the users below TENANT_OWNER of these tenants ('all': every tenant). */
+  | { kind: 'granted'; tenantIds: readonly string[] | 'all' }
   | { kind: 'self' };
+
+/**
+ * Where the principal holds an ACTIVE manage_users grant (SPEC §6), looked up per request by the caller (grants
+ * expire and are revoked between requests; this model stays a pure function of what it is given).
+ */
+export interface UserGrantScope {
+  allTenants: boolean;
+  tenantIds: readonly string[];
+}
+
+export const NO_USER_GRANTS: UserGrantScope = { allTenants: false, tenantIds: [] };
+
+/** The roles a manage_users grant reaches: below TENANT_OWNER, so a grant never hands over the business. */
+export const GRANT_MANAGED_ROLES: readonly Role[] = [Role.TENANT_MANAGER, Role.TENANT_STAFF, Role.CUSTOMER];
+
+/**
+ * A manage_users grant covers a user of a tenant it names, ranked below TENANT_OWNER, and never the grantee
+ * themselves: a grantee promoting their own account would keep the power after the grant ends.
+ */
+export function grantCoversUser(principal: Principal, granted: UserGrantScope, target: UserTarget): boolean {
+  if (target.tenantId === null || isSelf(principal, target)) return false;
+  if (!granted.allTenants && !granted.tenantIds.includes(target.tenantId)) return false;
+  return ROLE_RANK[target.role] < ROLE_RANK[Role.TENANT_OWNER];
+}
+
+/** The extra users a listing shows because of manage_users grants, or null. */
+export function grantedListScope(granted: UserGrantScope): UserReadScope | null {
+  if (granted.allTenants) return { kind: 'granted', tenantIds: 'all' };
+  return granted.tenantIds.length > 0 ? { kind: 'granted', tenantIds: granted.tenantIds } : null;
+}
 
 export function userReadScope(principal: Principal): UserReadScope {
   switch (principal.role) {
@@ -83,6 +116,9 @@ export function seesUser(principal: Principal, target: UserTarget): boolean {
       return target.tenantIsDemo || target.isTemporary;
     case 'tenant':
       return target.tenantId === scope.tenantId;
+    case 'granted':
+      return target.tenantId !== null && GRANT_MANAGED_ROLES.includes(target.role)
+        && (scope.tenantIds === 'all' || scope.tenantIds.includes(target.tenantId));
     case 'self':
       return false;
   }
@@ -98,14 +134,11 @@ const READS_VISIBLE_USERS: readonly Role[] = [
   Role.TENANT_MANAGER,
 ];
 
-/** Roles that create, change and delete users at all; support acts only through masquerade or grants. */
-const MANAGES_USERS: readonly Role[] = [
-  Role.SUPERUSER,
-  Role.PLATFORM_MANAGER,
-  Role.PLATFORM_SALES,
-  Role.TENANT_OWNER,
-  Role.TENANT_MANAGER,
-];
+/**
+ * Roles that create, change and delete users at all (the grant catalogue's manage_users row); support acts only
+ * through masquerade or grants.
+ */
+const MANAGES_USERS: readonly Role[] = ACTION_HOLDERS.manage_users;
 
 /** The users a listing shows: those the principal may read (always themselves too). */
 export function userListScope(principal: Principal): UserReadScope {
@@ -125,10 +158,16 @@ export function salesMayCreateIn(target: UserTarget): boolean {
   return target.tenantId !== null && target.tenantIsDemo;
 }
 
-export function decideUserAction(principal: Principal, action: UserAction, target: UserTarget): Decision {
+export function decideUserAction(
+  principal: Principal,
+  action: UserAction,
+  target: UserTarget,
+  granted: UserGrantScope = NO_USER_GRANTS,
+): Decision {
   // The service refuses these with 400 first; answering here too means no caller can slip one through.
   if (roleTenantProblem(target.role, target.tenantId)) return forbidden('No such user can exist');
   if (action === 'read' && isSelf(principal, target)) return ALLOWED;
+  if (grantCoversUser(principal, granted, target)) return ALLOWED;
   if (!seesUser(principal, target)) return hidden('The user is outside your scope');
   if (action === 'create' && principal.role === Role.PLATFORM_SALES && !salesMayCreateIn(target)) {
     return hidden('Sales create users only in demo tenants');

@@ -6,7 +6,7 @@
 import type { Role, SharedClient } from '@smoothschedule/db';
 import { PUBLIC_USER_FIELDS } from './public-user.ts';
 import { UserEmailTakenError } from './user-errors.ts';
-import type { UserReadScope } from './user-permissions.ts';
+import { GRANT_MANAGED_ROLES, type UserReadScope } from './user-permissions.ts';
 
 const USER_FIELDS = { ...PUBLIC_USER_FIELDS, tenant: { select: { isDemo: true } } } as const;
 
@@ -52,6 +52,11 @@ function scopeWhere(scope: UserReadScope): UserWhere | null {
       return { OR: [{ tenant: { isDemo: true } }, { isTemporary: true }] };
     case 'tenant':
       return { tenantId: scope.tenantId };
+    case 'granted':
+      return {
+        tenantId: scope.tenantIds === 'all' ? { not: null } : { in: [...scope.tenantIds] },
+        role: { in: [...GRANT_MANAGED_ROLES] },
+      };
     case 'self':
       return { id: { in: [] } };
   }
@@ -78,11 +83,12 @@ export function createUserRepository(db: SharedClient) {
       return db.tenant.findUnique({ where: { id }, select: { id: true, isDemo: true } });
     },
 
-    /** The users in `scope`, and always `selfId`, oldest first. */
-    list(scope: UserReadScope, selfId: string, filter: { role?: Role; tenantId?: string }) {
+    /** The users in `scope` or `alsoScope` (a grant's), and always `selfId`, oldest first. */
+    list(scope: UserReadScope, selfId: string, filter: { role?: Role; tenantId?: string }, alsoScope: UserReadScope | null = null) {
       const inScope = scopeWhere(scope);
+      const alsoWhere = alsoScope === null ? null : scopeWhere(alsoScope);
       return db.user.findMany({
-        where: inScope ? { AND: [{ OR: [inScope, { id: selfId }] }, filter] } : filter,
+        where: inScope ? { AND: [{ OR: [inScope, { id: selfId }, ...(alsoWhere ? [alsoWhere] : [])] }, filter] } : filter,
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         select: USER_FIELDS,
       });

@@ -24,7 +24,7 @@ import {
   type ListUsersFilter,
   type UpdateUserInput,
 } from './user-input.ts';
-import { userListScope } from './user-permissions.ts';
+import { grantedListScope, NO_USER_GRANTS, userListScope, type UserGrantScope } from './user-permissions.ts';
 import type { UserRecord, UserRepository } from './user-repository.ts';
 
 function targetOf(user: UserRecord): UserTarget {
@@ -51,10 +51,10 @@ export type UserService = ReturnType<typeof createUserService>;
 
 export function createUserService(users: UserRepository) {
   /** The user if the principal may see it at all; missing and hidden are the same 404. */
-  async function load(principal: Principal, id: string, capability: 'users.read' | 'users.update' | 'users.delete') {
+  async function load(principal: Principal, id: string, capability: 'users.read' | 'users.update' | 'users.delete', granted: UserGrantScope) {
     const user = await users.findById(id);
     if (!user) throw new UserNotFoundError();
-    enforce(can(principal, capability, targetOf(user)), () => new UserNotFoundError());
+    enforce(can(principal, capability, targetOf(user), granted), () => new UserNotFoundError());
     return user;
   }
 
@@ -72,14 +72,15 @@ export function createUserService(users: UserRepository) {
   }
 
   return {
-    async create(principal: Principal, input: CreateUserInput): Promise<PublicUser> {
+    /** `granted` (every method): where the principal holds an ACTIVE manage_users grant right now. */
+    async create(principal: Principal, input: CreateUserInput, granted: UserGrantScope = NO_USER_GRANTS): Promise<PublicUser> {
       const data = createUserInputSchema.parse(input);
       const tenantId = data.tenantId ?? null;
       assertRoleTenant(data.role, tenantId);
       const tenant = tenantId ? await users.findTenant(tenantId) : null;
       if (tenantId && !tenant) throw new UserTenantNotFoundError();
       const target: UserTarget = { role: data.role, tenantId, tenantIsDemo: tenant?.isDemo ?? false, isTemporary: data.isTemporary };
-      enforce(can(principal, 'users.create', target), () => (tenantId ? new UserTenantNotFoundError() : new PlatformOutOfScopeError()));
+      enforce(can(principal, 'users.create', target, granted), () => (tenantId ? new UserTenantNotFoundError() : new PlatformOutOfScopeError()));
       return insert(data, tenantId);
     },
 
@@ -95,19 +96,19 @@ export function createUserService(users: UserRepository) {
       return insert(data, tenantId);
     },
 
-    async list(principal: Principal, filter: ListUsersFilter = {}): Promise<PublicUser[]> {
+    async list(principal: Principal, filter: ListUsersFilter = {}, granted: UserGrantScope = NO_USER_GRANTS): Promise<PublicUser[]> {
       const parsed = listUsersFilterSchema.parse(filter);
-      const rows = await users.list(userListScope(principal), principal.userId, parsed);
+      const rows = await users.list(userListScope(principal), principal.userId, parsed, grantedListScope(granted));
       return rows.map(toPublicUser);
     },
 
-    async get(principal: Principal, id: string): Promise<PublicUser> {
-      return toPublicUser(await load(principal, id, 'users.read'));
+    async get(principal: Principal, id: string, granted: UserGrantScope = NO_USER_GRANTS): Promise<PublicUser> {
+      return toPublicUser(await load(principal, id, 'users.read', granted));
     },
 
-    async update(principal: Principal, id: string, input: UpdateUserInput): Promise<PublicUser> {
+    async update(principal: Principal, id: string, input: UpdateUserInput, granted: UserGrantScope = NO_USER_GRANTS): Promise<PublicUser> {
       const changes = updateUserInputSchema.parse(input);
-      const before = await load(principal, id, 'users.update');
+      const before = await load(principal, id, 'users.update', granted);
       const after: UserTarget = {
         ...targetOf(before),
         role: changes.role ?? before.role,
@@ -115,12 +116,12 @@ export function createUserService(users: UserRepository) {
       };
       assertRoleTenant(after.role, after.tenantId);
       // The user exists and was in reach; if the change would take it out of reach, that is a refusal, not a 404.
-      enforce(can(principal, 'users.update', after), () => new PermissionDeniedError('The change would take the user outside your scope'));
+      enforce(can(principal, 'users.update', after, granted), () => new PermissionDeniedError('The change would take the user outside your scope'));
       return toPublicUser(await users.update(id, changes));
     },
 
-    async delete(principal: Principal, id: string): Promise<void> {
-      await load(principal, id, 'users.delete');
+    async delete(principal: Principal, id: string, granted: UserGrantScope = NO_USER_GRANTS): Promise<void> {
+      await load(principal, id, 'users.delete', granted);
       await users.delete(id);
     },
   };

@@ -52,7 +52,8 @@ describe('the Prisma schemas agree with the migrations', () => {
       ],
     );
     expect(await tablesIn('schema_check')).toEqual([
-      'appointments', 'blockers', 'business_hours', 'customers', 'media', 'resources', 'service_resources', 'services',
+      'appointments', 'billing_settings', 'blockers', 'business_hours', 'customers', 'media', 'resources',
+      'service_resources', 'services',
     ]);
   });
 });

@@ -64,7 +64,10 @@ function migrationSetWith(files: Record<string, string>): MigrationSet {
   return loadMigrationSet('tenant', dir);
 }
 
-const EXPECTED_TABLES = ['appointments', 'blockers', 'business_hours', 'customers', 'media', 'resources', 'service_resources', 'services'];
+const EXPECTED_TABLES = [
+  'appointments', 'billing_settings', 'blockers', 'business_hours', 'customers', 'media', 'resources', 'service_resources',
+  'services',
+];
 
 describe('provisioning a tenant', () => {
   it('creates the tenant row, its primary domain and its schema at the current version', async () => {

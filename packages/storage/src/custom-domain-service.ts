@@ -8,6 +8,7 @@
  */
 import type { Principal } from '@smoothschedule/auth';
 import type { PlatformTenantService } from '@smoothschedule/platform';
+import { TIER_LIMITS } from '@smoothschedule/tenancy';
 import type { CustomDomainRepository, DomainRow } from './custom-domain-repository.ts';
 import { isUniqueViolation } from './custom-domain-repository.ts';
 import type { Route53Dns } from './route53-dns.ts';
@@ -19,7 +20,6 @@ import {
   TierLimitReachedError,
 } from './storage-errors.ts';
 
-const TIERS_WITH_CUSTOM_DOMAINS = new Set(['PROFESSIONAL', 'BUSINESS', 'ENTERPRISE']);
 
 export const NO_ROUTE53_MESSAGE =
   'Route53 is not configured on this platform (ROUTE53_HOSTED_ZONE_ID, PLATFORM_CNAME_TARGET, AWS_REGION), so no ' +
@@ -134,7 +134,7 @@ export function createCustomDomainService(options: CustomDomainServiceOptions) {
     /** `domain` is already a valid, lowercase host name (the route's schema). */
     async add(principal: Principal, tenantId: string, domain: string): Promise<CustomDomain> {
       const tenant = await platformTenants.requireManageable(principal, tenantId);
-      if (!TIERS_WITH_CUSTOM_DOMAINS.has(tenant.subscriptionTier)) {
+      if (!TIER_LIMITS[tenant.subscriptionTier].customDomains) {
         throw new TierLimitReachedError(`Custom domains need the PROFESSIONAL tier or above (this tenant is ${tenant.subscriptionTier})`);
       }
       assertAllowedHost(domain);

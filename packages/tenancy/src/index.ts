@@ -2,3 +2,4 @@ export { tenancy, type TenancyControl, type TenancyRouteMode } from './tenancy-p
 export type { TenancyPluginOptions } from './tenancy-options.ts';
 export type { TenantContext } from './tenant-context.ts';
 export { PlatformHostRequiredError, TenantContextRequiredError, TenantNotFoundError, TenantSuspendedError } from './tenancy-errors.ts';
+export { TIER_LIMITS, type TierLimits } from './tier-limits.ts';

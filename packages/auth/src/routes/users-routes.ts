@@ -13,7 +13,9 @@ import { z } from 'zod';
 import { errorResponseSchema } from './error-schema.ts';
 import { forbidWhileMasquerading, principalOf, recordPermissionDenied, requireAuthentication } from '../authentication-guards.ts';
 import { publicUserSchema } from '../public-user.ts';
+import { Role } from '../roles.ts';
 import { PermissionDeniedError } from '../user-errors.ts';
+import { NO_USER_GRANTS, type UserGrantScope } from '../user-permissions.ts';
 import { createUserInputSchema, listUsersFilterSchema, updateUserInputSchema } from '../user-input.ts';
 import { createUserRepository } from '../user-repository.ts';
 import { createUserService } from '../user-service.ts';
@@ -37,6 +39,19 @@ export const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app
 
   const tenantOfHost = (request: FastifyRequest) => request.tenant?.id;
 
+  /**
+   * Where the caller holds an ACTIVE manage_users grant, read on every request (grants expire and are revoked
+   * between requests). On a tenant host a grant reaches that tenant only: the host is the request's context.
+   */
+  const grantedScope = async (request: FastifyRequest): Promise<UserGrantScope> => {
+    const principal = principalOf(request);
+    if (principal.role === Role.SUPERUSER) return NO_USER_GRANTS;
+    const scope = await app.authentication.grants.userGrantScope(principal.userId);
+    const hostTenant = tenantOfHost(request);
+    if (hostTenant === undefined) return scope;
+    return { allTenants: false, tenantIds: scope.allTenants || scope.tenantIds.includes(hostTenant) ? [hostTenant] : [] };
+  };
+
   app.get(
     '/users',
     {
@@ -50,7 +65,7 @@ export const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app
     },
     async (request) => {
       const tenantId = request.query.tenantId ?? tenantOfHost(request);
-      return { users: await users.list(principalOf(request), { ...request.query, tenantId }) };
+      return { users: await users.list(principalOf(request), { ...request.query, tenantId }, await grantedScope(request)) };
     },
   );
 
@@ -67,7 +82,7 @@ export const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app
     },
     async (request, reply) => {
       const body = { ...request.body, tenantId: request.body.tenantId === undefined ? tenantOfHost(request) : request.body.tenantId };
-      return reply.code(201).send(await users.create(principalOf(request), body));
+      return reply.code(201).send(await users.create(principalOf(request), body, await grantedScope(request)));
     },
   );
 
@@ -77,7 +92,7 @@ export const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app
       onRequest: requireAuthentication,
       schema: { tags: ['users'], summary: 'One user', params: idParams, response: { 200: publicUserSchema, ...errors } },
     },
-    async (request) => users.get(principalOf(request), request.params.id),
+    async (request) => users.get(principalOf(request), request.params.id, await grantedScope(request)),
   );
 
   app.patch(
@@ -96,7 +111,7 @@ export const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app
         if (request.body.email !== undefined) await forbidWhileMasquerading(request);
       },
     },
-    async (request) => users.update(principalOf(request), request.params.id, request.body),
+    async (request) => users.update(principalOf(request), request.params.id, request.body, await grantedScope(request)),
   );
 
   app.delete(
@@ -106,7 +121,7 @@ export const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app
       schema: { tags: ['users'], summary: 'Deletes a user of a strictly lower rank', params: idParams, response: { 204: z.null(), ...errors } },
     },
     async (request, reply) => {
-      await users.delete(principalOf(request), request.params.id);
+      await users.delete(principalOf(request), request.params.id, await grantedScope(request));
       return reply.code(204).send(null);
     },
   );
