@@ -62,8 +62,9 @@ describe('signing in', () => {
 
   it('lets a SUPERUSER in, to the users page with colour-coded role badges', async () => {
     const { context, page } = await signIn(browser, platform, USERS.root.email);
-    expect(new URL(page.url()).pathname).toBe('/admin/users');
+    expect(new URL(page.url()).pathname).toBe('/admin/tenants');
     expect(await page.textContent('[data-testid=identity]')).toBe(USERS.root.email);
+    await page.goto(`${platform}/admin/users`);
     const rows = await page.$$eval('tr[data-user]', (trs) =>
       trs.map((tr) => {
         const badge = tr.querySelector('.badge[data-role]')!;
@@ -104,6 +105,7 @@ describe('signing in', () => {
 describe('masquerading from the users page', () => {
   it('starts, shows the banner and the target, stops, and both events are on the audit page', async () => {
     const { context, page } = await signIn(browser, platform, USERS.support.email);
+    await page.goto(`${platform}/admin/users`);
     await page.click(`button[data-masquerade="${USERS.staff.email}"]`);
     await page.waitForLoadState('load');
     expect(await page.isVisible('#masquerade-banner')).toBe(true);

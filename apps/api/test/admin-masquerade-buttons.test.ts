@@ -56,7 +56,8 @@ describe.each(VIEWERS)('the users page of $email', ({ email, host }) => {
   it('shows Masquerade on exactly the rows SPEC §5 allows', async () => {
     const origin = host === 'platform' ? `http://localhost:${port}` : `http://${TENANT_A.domain}:${port}`;
     const { context, page } = await signIn(browser, origin, email);
-    expect(new URL(page.url()).pathname).toBe('/admin/users');
+    expect(new URL(page.url()).pathname).not.toBe('/admin/login');
+    await page.goto(`${origin}/admin/users`);
     const rows = await page.$$eval('tr[data-user]', (trs) =>
       trs.map((tr) => ({ email: tr.getAttribute('data-user')!, button: tr.querySelector('button[data-masquerade]') !== null })),
     );

@@ -60,6 +60,10 @@ form.inline { display:inline; margin:0; }
 .empty { padding:24px; text-align:center; color:var(--muted); }
 .pager { display:flex; gap:8px; margin-top:12px; }
 td.actions { text-align:right; white-space:nowrap; }
+td form.filters { flex-wrap:nowrap; align-items:center; }
+td form.filters .field { margin:0; min-width:0; }
+/* Labels stay for screen readers; the column header says what the controls are. */
+td form.filters .field label { position:absolute; left:-9999px; }
 code { background:#f3f4f6; padding:1px 5px; border-radius:4px; font-size:12px; }
 `;
 

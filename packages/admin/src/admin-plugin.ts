@@ -10,8 +10,11 @@ import type { Database } from '@smoothschedule/db';
 import type { FastifyInstance } from 'fastify';
 import { ADMIN_CSS, ADMIN_JS } from './admin-assets.ts';
 import { auditPage } from './pages/audit-page.ts';
+import { domainsPage } from './pages/domains-page.ts';
+import { grantsPage } from './pages/grants-page.ts';
 import { loginRoutes } from './pages/login-routes.ts';
 import { masqueradeActions } from './pages/masquerade-actions.ts';
+import { tenantsPage } from './pages/tenants-page.ts';
 import { usersPages } from './pages/users-pages.ts';
 
 export interface AdminPluginOptions {
@@ -44,10 +47,14 @@ export async function admin(app: FastifyInstance, { database }: AdminPluginOptio
 
   app.get('/assets/admin.css', async (_request, reply) => reply.type('text/css').header('cache-control', 'public, max-age=300').send(ADMIN_CSS));
   app.get('/assets/admin.js', async (_request, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=300').send(ADMIN_JS));
-  app.get('/', async (_request, reply) => reply.redirect('/admin/users'));
+  // Tenants first for platform staff; a tenant owner's business admin starts with their users.
+  app.get('/', async (request, reply) => reply.redirect(request.tenant ? '/admin/users' : '/admin/tenants'));
 
   await app.register(loginRoutes);
   await app.register(usersPages);
   await app.register(auditPage);
+  await app.register(tenantsPage);
+  await app.register(grantsPage);
+  await app.register(domainsPage);
   await app.register(masqueradeActions, { database });
 }

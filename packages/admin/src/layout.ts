@@ -21,7 +21,10 @@ export interface PageOptions {
 
 /** The pages of the sidebar, in order; platformOnly pages are hidden in a tenant owner's business admin. */
 const NAV: Array<{ key: string; label: string; href: string; platformOnly?: boolean }> = [
+  { key: 'tenants', label: 'Tenants', href: '/admin/tenants', platformOnly: true },
   { key: 'users', label: 'Users', href: '/admin/users' },
+  { key: 'grants', label: 'Permission grants', href: '/admin/grants' },
+  { key: 'domains', label: 'Domains', href: '/admin/domains', platformOnly: true },
   { key: 'audit', label: 'Audit', href: '/admin/audit' },
 ];
 
