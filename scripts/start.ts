@@ -21,6 +21,7 @@ const tenant = loadMigrationSet('tenant');
 
 async function migrate(url: string, concurrency: number): Promise<boolean> {
   const pool = new pg.Pool({ connectionString: url, max: concurrency });
+  pool.on('error', () => undefined);
   try {
     const report = await runMigrations({ pool, shared, tenant, concurrency, reporter: createConsoleReporter(process.stderr) });
     return report.failed === 0;
@@ -46,6 +47,9 @@ async function seed(url: string, port: number): Promise<void> {
 function topUpSparesInBackground(url: string, target: number): void {
   if (target <= 0) return;
   const pool = new pg.Pool({ connectionString: url, max: 1 });
+  // Ctrl-C reaches an embedded PostgreSQL too, which then drops this connection, perhaps mid-build: that must end
+  // the build (the catch below), never crash the process with an unhandled 'error' event before shutdown is done.
+  pool.on('error', () => undefined);
   topUpSpareSchemas(pool, tenant, target)
     .catch((error: unknown) => console.error(`Could not build spare tenant schemas: ${(error as Error).message}`))
     .finally(() => pool.end());
