@@ -180,8 +180,11 @@ const CASES: Case[] = [
     expect: [2, 2, 2, 403, 2, 2, 2, 2, 401],
   },
   { name: 'PATCH /api/appointments/:id (another resource and customer)', method: 'PATCH', request: async () => ({ url: `/api/appointments/${await freshAppointment('neither')}`, payload: { status: 'CONFIRMED' } }), expect: [2, 2, 2, 403, 2, 2, 403, 404, 401] },
-  { name: 'DELETE /api/appointments/:id', method: 'DELETE', request: async () => ({ url: `/api/appointments/${await freshAppointment('staff')}` }), expect: [2, 2, 2, 403, 2, 2, 403, 403, 401] },
+  // delete_appointments (SPEC §6): superuser, owner and manager by role; everyone else only through a grant.
+  { name: 'DELETE /api/appointments/:id', method: 'DELETE', request: async () => ({ url: `/api/appointments/${await freshAppointment('staff')}` }), expect: [2, 403, 403, 403, 2, 2, 403, 403, 401] },
 
+  // export_customer_data (SPEC §6): superuser and owner by role; others only through a grant.
+  { name: 'GET /api/customers/export', method: 'GET', request: async () => ({ url: '/api/customers/export' }), expect: [2, 403, 403, 403, 2, 403, 403, 403, 401] },
   { name: 'GET /api/availability', method: 'GET', request: async () => ({ url: `/api/availability?serviceId=${a().services.cut}&date=2026-03-03` }), expect: [2, 2, 2, 2, 2, 2, 2, 2, 2] },
   { name: 'GET /api/scheduling-settings', method: 'GET', request: async () => ({ url: '/api/scheduling-settings' }), expect: [2, 2, 2, 2, 2, 2, 2, 2, 2] },
   { name: 'PATCH /api/scheduling-settings', method: 'PATCH', request: async () => ({ url: '/api/scheduling-settings', payload: { cancellationWindowMinutes: 1440 } }), expect: [2, 2, 2, 403, 2, 403, 403, 403, 401] },

@@ -10,9 +10,22 @@ import { call, createSchedulingWorld, snapshot, tokenFor, type SchedulingWorld, 
 
 let world: SchedulingWorld;
 let routes: Array<{ method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string }>;
+/** Tenant A's objects outside the scheduling tables: a permission grant, a media row, its domain. */
+const extra = { grantId: '', mediaId: '', domainId: '' };
 
 beforeAll(async () => {
   world = await createSchedulingWorld();
+  const grant = await call(world.app, 'POST', '/api/grants', {
+    host: world.a.domain,
+    token: tokenFor(world, 'a', 'TENANT_OWNER'),
+    payload: { granteeId: world.a.users.TENANT_MANAGER, action: 'export_customer_data', reason: 'isolation check' },
+  });
+  if (grant.statusCode !== 201) throw new Error(`grant: ${grant.statusCode} ${grant.body}`);
+  extra.grantId = grant.json().id;
+  extra.mediaId = (await world.database.tenants.forSchema(world.a.schemaName).media.create({
+    data: { kind: 'TENANT_LOGO', objectKey: `tenants/${world.a.id}/logo.png`, contentType: 'image/png', sizeBytes: 10 },
+  })).id;
+  extra.domainId = (await world.database.shared.domain.findFirstOrThrow({ where: { tenantId: world.a.id } })).id;
   const document = world.app.swagger() as { paths: Record<string, Record<string, unknown>> };
   routes = Object.entries(document.paths)
     .filter(([path]) => path.includes('{id}'))
@@ -31,6 +44,13 @@ const TARGETS: Record<string, { id: (tenant: TenantWorld) => string; body?: unkn
   '/api/blockers/{id}': { id: (t) => t.blockers.own, body: { title: 'Taken over' } },
   '/api/appointments/{id}': { id: (t) => t.appointments.own, body: { notes: 'Taken over' } },
   '/api/users/{id}': { id: (t) => t.users.TENANT_STAFF, body: { firstName: 'Taken' } },
+  '/api/grants/{id}': { id: () => extra.grantId },
+  '/api/grants/{id}/revoke': { id: () => extra.grantId },
+  '/api/media/{id}': { id: () => extra.mediaId },
+  '/api/platform/tenants/{id}': { id: (t) => t.id, body: { status: 'SUSPENDED' } },
+  '/api/platform/tenants/{id}/domains': { id: (t) => t.id, body: { domain: 'taken-over.example.test' } },
+  '/api/platform/domains/{id}': { id: () => extra.domainId },
+  '/api/platform/domains/{id}/verify': { id: () => extra.domainId },
 };
 
 describe('cross-tenant isolation of every :id route', () => {
@@ -42,6 +62,12 @@ describe('cross-tenant isolation of every :id route', () => {
 
   it('tenant B\'s owner gets 404 for every :id route aimed at tenant A\'s ids, and A is unchanged', async () => {
     const before = await snapshot(world.database, world.a.schemaName);
+    const shared = () => Promise.all([
+      world.database.shared.tenant.findUniqueOrThrow({ where: { id: world.a.id } }),
+      world.database.shared.domain.findMany({ where: { tenantId: world.a.id }, orderBy: { id: 'asc' } }),
+      world.database.shared.permissionGrant.findUniqueOrThrow({ where: { id: extra.grantId } }),
+    ]);
+    const sharedBefore = await shared();
     const answers: string[] = [];
     for (const route of routes) {
       const target = TARGETS[route.path]!;
@@ -55,6 +81,7 @@ describe('cross-tenant isolation of every :id route', () => {
     }
     expect(answers).toEqual(routes.map((route) => `${route.method} ${route.path} 404`));
     expect(await snapshot(world.database, world.a.schemaName)).toEqual(before);
+    expect(await shared()).toEqual(sharedBefore);
   });
 
   it('every other role of tenant B gets, for A\'s ids, exactly what it gets for an id that exists nowhere', async () => {

@@ -158,7 +158,7 @@ export function call(app: App, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url:
 export async function snapshot(database: Database, schemaName: string): Promise<Record<string, string>> {
   const tables = [
     'resources', 'services', 'service_resources', 'customers', 'business_hours', 'blockers', 'appointments', 'idempotency_keys',
-    'scheduling_settings',
+    'scheduling_settings', 'media',
   ];
   const result: Record<string, string> = {};
   for (const table of tables) {

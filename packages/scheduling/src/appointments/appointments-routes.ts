@@ -2,6 +2,7 @@
  * /api/appointments (SPEC §7): list (from, to, resourceId, customerId, status, pagination), get, book (with an
  * optional Idempotency-Key), update (status transitions, reschedule, notes) and delete.
  */
+import { requireAction } from '@smoothschedule/auth';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errors, idParams, instantInput, text } from '../http/http-schemas.ts';
@@ -98,8 +99,9 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<AppointmentsRoutesOptions
 
   app.delete('/appointments/:id', {
     config: TENANT_ROUTE,
-    onRequest: requireAnyCapability('appointments.manage'),
-    schema: { tags, summary: 'Deletes an appointment (cancelling keeps the history; this does not)', params: idParams, response: { 204: z.null(), ...errors } },
+    // A grantable action (SPEC §6): the roles holding delete_appointments, or an active grant of it.
+    onRequest: requireAction('delete_appointments'),
+    schema: { tags, summary: 'Deletes an appointment (cancelling keeps the history; this does not): delete_appointments by role or grant', params: idParams, response: { 204: z.null(), ...errors } },
   }, async (request, reply) => {
     await service.delete(contextOf(request, clock), request.params.id);
     return reply.code(204).send(null);
