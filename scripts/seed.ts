@@ -3,7 +3,8 @@
  * demo user of every role, printing the logins of those it creates.
  */
 import { formatDemoUsers, seedDemoUsers } from '@smoothschedule/auth';
-import { loadMigrationSet, seedDemoTenant } from '@smoothschedule/db';
+import { DEMO_TENANT, loadMigrationSet, seedDemoTenant } from '@smoothschedule/db';
+import { seedDemoSchedule } from '@smoothschedule/scheduling';
 import { withCliDatabase } from './lib/cli-database.ts';
 
 function main(): Promise<number> {
@@ -14,6 +15,9 @@ function main(): Promise<number> {
       : `The demo tenant already exists on ${result.domain}; nothing to do`);
     const users = await seedDemoUsers(database, result);
     console.log(users.length > 0 ? formatDemoUsers(users) : 'The demo users already exist; their passwords were shown when they were created');
+    // After the users: links the demo staff and customer logins to their resource and customer record.
+    const schedule = await seedDemoSchedule(database, { tenantId: result.tenantId, schemaName: DEMO_TENANT.schemaName, timezone: DEMO_TENANT.timezone });
+    if (schedule.appointments > 0) console.log(`Booked ${schedule.appointments} demo appointments`);
     return 0;
   }, () => console.error('Seeding failed (has `pnpm db:migrate` run?)'));
 }

@@ -4,9 +4,11 @@
  */
 import pg from 'pg';
 import { formatDemoUsers, seedDemoUsers } from '@smoothschedule/auth';
+import { seedDemoSchedule } from '@smoothschedule/scheduling';
 import {
   createConsoleReporter,
   createDatabase,
+  DEMO_TENANT,
   loadMigrationSet,
   runMigrations,
   seedDemoTenant,
@@ -38,6 +40,8 @@ async function seed(url: string, port: number): Promise<void> {
     // Passwords exist only in this process: printed on the run that creates the users, never again.
     const users = await seedDemoUsers(database, result);
     if (users.length > 0) console.log(formatDemoUsers(users, port));
+    // After the users: links the demo staff and customer logins to their resource and customer record.
+    await seedDemoSchedule(database, { tenantId: result.tenantId, schemaName: DEMO_TENANT.schemaName, timezone: DEMO_TENANT.timezone });
   } finally {
     await database.close();
   }

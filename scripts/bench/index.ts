@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const benches = ['tenancy-bench.ts', 'login-latency-bench.ts'];
+const benches = ['tenancy-bench.ts', 'login-latency-bench.ts', 'availability-bench.ts'];
 let failed = false;
 for (const bench of benches) {
   console.log(`# ${bench.replace(/-bench\.ts$/, '')}`);

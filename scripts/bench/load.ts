@@ -9,6 +9,8 @@ export interface LoadOptions {
   durationSeconds?: number;
   amount?: number;
   headers?: Record<string, string>;
+  /** Defaults to the tenant-bound resources list. */
+  path?: string;
 }
 
 export interface LoadResult {
@@ -28,7 +30,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     requests: [
       {
         method: 'GET',
-        path: '/api/resources?limit=10',
+        path: options.path ?? '/api/resources?limit=10',
         setupRequest: (request: autocannon.Request) => ({
           ...request,
           headers: { ...(options.headers ?? {}), host: options.hosts[next++ % options.hosts.length]! },

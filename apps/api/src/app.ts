@@ -4,6 +4,7 @@ import { admin } from '@smoothschedule/admin';
 import { auditRoutes, authentication, authRoutes, grantsRoutes, usersRoutes } from '@smoothschedule/auth';
 import type { Database } from '@smoothschedule/db';
 import { masquerade } from '@smoothschedule/masquerade';
+import { scheduling, staffUserLimitGuard } from '@smoothschedule/scheduling';
 import { tenancy } from '@smoothschedule/tenancy';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -17,7 +18,6 @@ import { requestLoggingPlugin } from './request-logging.ts';
 import { billingRoutes } from './routes/billing-routes.ts';
 import { customerExportRoutes } from './routes/customer-export-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
-import { resourcesRoutes } from './routes/resources-routes.ts';
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -70,9 +70,9 @@ export async function buildApp({ config, database, logger, clock, overrides }: B
   await registerOpenApi(app);
 
   await app.register(healthRoutes, { database });
-  await app.register(resourcesRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api/auth' });
-  await app.register(usersRoutes, { prefix: '/api', database });
+  // Staff users count against the subscription tier's limit (scheduling owns the limits).
+  await app.register(usersRoutes, { prefix: '/api', database, guardUserWrite: staffUserLimitGuard });
   await app.register(auditRoutes, { prefix: '/api', database });
   await app.register(grantsRoutes, { prefix: '/api' });
   await app.register(billingRoutes, { prefix: '/api', database });
@@ -80,6 +80,7 @@ export async function buildApp({ config, database, logger, clock, overrides }: B
   await app.register(masquerade, { database, maxMinutes: config.masqueradeMaxMinutes, logDir: config.logDir });
   await app.register(admin, { prefix: '/admin', database });
   await registerPlatformAndStorage(app, config, database, overrides);
+  await app.register(scheduling, { database, prefix: '/api' });
   return app;
 }
 

@@ -37,7 +37,7 @@ export { hashPassword, verifyPassword, dummyPasswordHash, ARGON2_PARAMETERS } fr
 export { Role, ROLES, PLATFORM_ROLES, TENANT_ROLES, ROLE_RANK, isPlatformRole, isTenantRole, outranks } from './roles.ts';
 export { can, reachesTenant, TENANT_CAPABILITIES, USER_CAPABILITIES, type Capability, type Decision, type TenantCapability, type TenantTarget, type UserCapability, type UserTarget } from './permission-model.ts';
 export { createUserRepository, isEmailUniqueViolation, type UserRepository } from './user-repository.ts';
-export { createUserService, type UserService } from './user-service.ts';
+export { createUserService, type UserService, type UserWriteGuard } from './user-service.ts';
 export { createUserInputSchema, updateUserInputSchema, listUsersFilterSchema, type CreateUserInput, type UpdateUserInput, type ListUsersFilter } from './user-input.ts';
 export { PUBLIC_USER_FIELDS, publicUserSchema, toPublicUser, type PublicUser } from './public-user.ts';
 export { PermissionDeniedError, PlatformOutOfScopeError, RoleTenantMismatchError, UserEmailTakenError, UserNotFoundError, UserTenantNotFoundError } from './user-errors.ts';

@@ -3,7 +3,7 @@
  * Email uniqueness is the database's job (two partial unique indexes), so concurrent creates cannot both win:
  * the loser's unique violation becomes EMAIL_TAKEN here.
  */
-import type { Role, SharedClient } from '@smoothschedule/db';
+import type { Role, SharedClient, SharedPrisma } from '@smoothschedule/db';
 import { PUBLIC_USER_FIELDS } from './public-user.ts';
 import { UserEmailTakenError } from './user-errors.ts';
 import { GRANT_MANAGED_ROLES, type UserReadScope } from './user-permissions.ts';
@@ -62,6 +62,9 @@ function scopeWhere(scope: UserReadScope): UserWhere | null {
   }
 }
 
+/** Work that must share the user write's transaction (a limit counted under a lock holds until commit). */
+export type WriteGuard = (tx: SharedPrisma.TransactionClient) => Promise<void>;
+
 export type UserRepository = ReturnType<typeof createUserRepository>;
 
 export function createUserRepository(db: SharedClient) {
@@ -94,12 +97,20 @@ export function createUserRepository(db: SharedClient) {
       });
     },
 
-    create(user: NewUser) {
-      return mapConflict(user.email, db.user.create({ data: user, select: USER_FIELDS }));
+    create(user: NewUser, guard?: WriteGuard) {
+      if (!guard) return mapConflict(user.email, db.user.create({ data: user, select: USER_FIELDS }));
+      return mapConflict(user.email, db.$transaction(async (tx) => {
+        await guard(tx);
+        return tx.user.create({ data: user, select: USER_FIELDS });
+      }));
     },
 
-    update(id: string, changes: UserChanges) {
-      return mapConflict(changes.email, db.user.update({ where: { id }, data: changes, select: USER_FIELDS }));
+    update(id: string, changes: UserChanges, guard?: WriteGuard) {
+      if (!guard) return mapConflict(changes.email, db.user.update({ where: { id }, data: changes, select: USER_FIELDS }));
+      return mapConflict(changes.email, db.$transaction(async (tx) => {
+        await guard(tx);
+        return tx.user.update({ where: { id }, data: changes, select: USER_FIELDS });
+      }));
     },
 
     async delete(id: string): Promise<void> {

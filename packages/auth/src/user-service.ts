@@ -25,7 +25,19 @@ import {
   type UpdateUserInput,
 } from './user-input.ts';
 import { grantedListScope, NO_USER_GRANTS, userListScope, type UserGrantScope } from './user-permissions.ts';
+import type { Role } from './roles.ts';
 import type { UserRecord, UserRepository } from './user-repository.ts';
+import type { SharedPrisma } from '@smoothschedule/db';
+
+/**
+ * Optional check run inside the transaction that creates a user or changes a user's role, before the write (e.g.
+ * a subscription's staff limit, counted under a lock so that concurrent creates cannot both pass). Throws to
+ * refuse. `previousRole` is set for role changes.
+ */
+export type UserWriteGuard = (
+  tx: SharedPrisma.TransactionClient,
+  user: { role: Role; tenantId: string | null; previousRole?: Role },
+) => Promise<void>;
 
 function targetOf(user: UserRecord): UserTarget {
   return {
@@ -49,7 +61,8 @@ function enforce(decision: Decision, notFound: () => Error): void {
 
 export type UserService = ReturnType<typeof createUserService>;
 
-export function createUserService(users: UserRepository) {
+export function createUserService(users: UserRepository, options: { guardWrite?: UserWriteGuard } = {}) {
+  const { guardWrite } = options;
   /** The user if the principal may see it at all; missing and hidden are the same 404. */
   async function load(principal: Principal, id: string, capability: 'users.read' | 'users.update' | 'users.delete', granted: UserGrantScope) {
     const user = await users.findById(id);
@@ -67,7 +80,7 @@ export function createUserService(users: UserRepository) {
       role: data.role,
       tenantId,
       isTemporary: data.isTemporary,
-    });
+    }, guardWrite && ((tx) => guardWrite(tx, { role: data.role, tenantId })));
     return toPublicUser(created);
   }
 
@@ -117,7 +130,11 @@ export function createUserService(users: UserRepository) {
       assertRoleTenant(after.role, after.tenantId);
       // The user exists and was in reach; if the change would take it out of reach, that is a refusal, not a 404.
       enforce(can(principal, 'users.update', after, granted), () => new PermissionDeniedError('The change would take the user outside your scope'));
-      return toPublicUser(await users.update(id, changes));
+      const roleChanges = guardWrite !== undefined && changes.role !== undefined && changes.role !== before.role;
+      const guard = roleChanges
+        ? (tx: SharedPrisma.TransactionClient) => guardWrite(tx, { role: after.role, tenantId: after.tenantId, previousRole: before.role })
+        : undefined;
+      return toPublicUser(await users.update(id, changes, guard));
     },
 
     async delete(principal: Principal, id: string, granted: UserGrantScope = NO_USER_GRANTS): Promise<void> {

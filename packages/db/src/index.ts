@@ -47,3 +47,16 @@ export {
 export type { Tenant, Domain, User, Session } from './generated/shared/client.ts';
 export { Role } from './generated/shared/enums.ts';
 export { DEMO_TENANT, seedDemoTenant, type DemoSeedResult } from './seed/demo-tenant-seed.ts';
+export type {
+  Prisma as TenantPrisma,
+  Appointment,
+  AppointmentStatus,
+  Blocker,
+  BusinessHours,
+  Customer,
+  CustomerStatus,
+  Resource,
+  ResourceType,
+  Service,
+} from './generated/tenant/client.ts';
+export type { Prisma as SharedPrisma } from './generated/shared/client.ts';

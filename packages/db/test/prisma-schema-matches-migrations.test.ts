@@ -52,8 +52,8 @@ describe('the Prisma schemas agree with the migrations', () => {
       ],
     );
     expect(await tablesIn('schema_check')).toEqual([
-      'appointments', 'billing_settings', 'blockers', 'business_hours', 'customers', 'media', 'resources',
-      'service_resources', 'services',
+      'appointments', 'billing_settings', 'blockers', 'business_hours', 'customers', 'idempotency_keys', 'media',
+      'resources', 'scheduling_settings', 'service_resources', 'services',
     ]);
   });
 });

@@ -65,8 +65,8 @@ function migrationSetWith(files: Record<string, string>): MigrationSet {
 }
 
 const EXPECTED_TABLES = [
-  'appointments', 'billing_settings', 'blockers', 'business_hours', 'customers', 'media', 'resources', 'service_resources',
-  'services',
+  'appointments', 'billing_settings', 'blockers', 'business_hours', 'customers', 'idempotency_keys', 'media', 'resources',
+  'scheduling_settings', 'service_resources', 'services',
 ];
 
 describe('provisioning a tenant', () => {

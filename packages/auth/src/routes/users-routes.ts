@@ -18,7 +18,7 @@ import { PermissionDeniedError } from '../user-errors.ts';
 import { NO_USER_GRANTS, type UserGrantScope } from '../user-permissions.ts';
 import { createUserInputSchema, listUsersFilterSchema, updateUserInputSchema } from '../user-input.ts';
 import { createUserRepository } from '../user-repository.ts';
-import { createUserService } from '../user-service.ts';
+import { createUserService, type UserWriteGuard } from '../user-service.ts';
 
 const errorSchema = errorResponseSchema;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema } as const;
@@ -27,10 +27,12 @@ const idParams = z.object({ id: z.uuid().describe('The user id') });
 
 export interface UsersRoutesOptions {
   database: Database;
+  /** Checked inside the transaction of each create and role change (e.g. subscription limits). */
+  guardUserWrite?: UserWriteGuard;
 }
 
-export const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app, { database }) => {
-  const users = createUserService(createUserRepository(database.shared));
+export const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app, { database, guardUserWrite }) => {
+  const users = createUserService(createUserRepository(database.shared), { guardWrite: guardUserWrite });
 
   // Refusals of a known action go to the security log; 404s do not, since missing and hidden look alike there.
   app.addHook('onError', async (request, _reply, error) => {
