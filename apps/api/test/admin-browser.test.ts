@@ -78,6 +78,18 @@ describe('signing in', () => {
     const colours = new Map(rows.map((row) => [row.role, row.color]));
     expect(new Set(colours.values()).size).toBe(colours.size);
     await screenshot(page, 'users');
+
+    // Filters: by role, and by tenant through the tenant picker.
+    await page.selectOption('select[name=role]', 'TENANT_STAFF');
+    await page.click('form.filters button[type=submit]');
+    await page.waitForLoadState('load');
+    expect(await page.$$eval('tr[data-user]', (trs) => trs.map((tr) => tr.getAttribute('data-user')))).toEqual([USERS.staff.email]);
+    await page.selectOption('select[name=role]', '');
+    await page.selectOption('select[name=tenantId]', { label: TENANT_A.name });
+    await page.click('form.filters button[type=submit]');
+    await page.waitForLoadState('load');
+    const inAlpha = await page.$$eval('tr[data-user]', (trs) => trs.map((tr) => tr.getAttribute('data-user')));
+    expect(inAlpha.sort()).toEqual([USERS.customer.email, USERS.manager.email, USERS.owner.email, USERS.staff.email].sort());
     await context.close();
   });
 

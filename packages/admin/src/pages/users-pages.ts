@@ -76,10 +76,17 @@ export async function usersPages(app: FastifyInstance): Promise<void> {
     const tenantId = query.tenantId && UUID.test(query.tenantId) ? query.tenantId : undefined;
     const search = new URLSearchParams({ ...(role ? { role } : {}), ...(tenantId ? { tenantId } : {}) });
     const result = await context.api.call<{ users: PublicUser[] }>('GET', `/api/users${search.size ? `?${search}` : ''}`);
+    // A tenant picker for those who may list tenants; a plain id field for the others (support, for example).
+    const tenants = context.viewer.tenantScoped
+      ? null
+      : await context.api.call<{ tenants: Array<{ id: string; name: string }> }>('GET', '/api/platform/tenants?pageSize=100');
+    const tenantFilter = tenants?.ok
+      ? selectField({ name: 'tenantId', label: 'Tenant', value: tenantId ?? '', choices: [{ value: '', label: 'Any tenant' }, ...tenants.body.tenants.map((tenant) => ({ value: tenant.id, label: tenant.name }))] })
+      : inputField({ name: 'tenantId', label: 'Tenant id', value: tenantId ?? '', placeholder: 'any tenant' });
     const flash = context.notice ? { kind: 'error' as const, message: context.notice } : query.done ? { kind: 'ok' as const, message: query.done } : null;
     const content = html`<div class="card"><form method="get" action="/admin/users" class="filters">
         ${selectField({ name: 'role', label: 'Role', value: role ?? '', choices: ROLE_CHOICES })}
-        ${context.viewer.tenantScoped ? '' : inputField({ name: 'tenantId', label: 'Tenant id', value: tenantId ?? '', placeholder: 'any tenant' })}
+        ${context.viewer.tenantScoped ? '' : tenantFilter}
         <div class="field"><button class="btn" type="submit">Filter</button></div>
         <div class="field" style="margin-left:auto"><a class="btn btn-primary" href="/admin/users/new">New user</a></div>
       </form></div>
