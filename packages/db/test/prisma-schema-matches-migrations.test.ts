@@ -48,12 +48,14 @@ describe('the Prisma schemas agree with the migrations', () => {
     expect(await tablesIn('public')).toEqual(
       [
         '_applied_migrations', '_schema_migration_state', 'audit_events', 'domains', 'masquerade_sessions',
-        'permission_grants', 'sessions', 'spare_schemas', 'tenants', 'users',
+        'permission_grants', 'plugin_installations', 'plugin_ratings', 'plugin_templates', 'sessions', 'spare_schemas',
+        'tenants', 'users',
       ],
     );
     expect(await tablesIn('schema_check')).toEqual([
       'appointments', 'billing_settings', 'blockers', 'business_hours', 'customers', 'idempotency_keys', 'media',
-      'resources', 'scheduling_settings', 'service_resources', 'services',
+      'notification_outbox', 'plugin_failures', 'resources', 'scheduling_settings', 'service_resources', 'services',
+      'webhook_deliveries',
     ]);
   });
 });

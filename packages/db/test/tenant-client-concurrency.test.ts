@@ -137,7 +137,7 @@ const modes: Array<[string, Runner]> = [
 
 describe.each(modes)('1,000 interleaved operations over 20 tenants through %s', (_mode, run) => {
   beforeAll(async () => {
-    for (const { schema } of tenants) await db.pool.query(`TRUNCATE "${schema}".appointments, "${schema}".customers`);
+    for (const { schema } of tenants) await db.pool.query(`TRUNCATE "${schema}".appointments, "${schema}".customers CASCADE`);
   });
 
   it('answer every tenant from its own schema only', async () => {

@@ -65,8 +65,9 @@ function migrationSetWith(files: Record<string, string>): MigrationSet {
 }
 
 const EXPECTED_TABLES = [
-  'appointments', 'billing_settings', 'blockers', 'business_hours', 'customers', 'idempotency_keys', 'media', 'resources',
-  'scheduling_settings', 'service_resources', 'services',
+  'appointments', 'billing_settings', 'blockers', 'business_hours', 'customers', 'idempotency_keys', 'media',
+  'notification_outbox', 'plugin_failures', 'resources', 'scheduling_settings', 'service_resources', 'services',
+  'webhook_deliveries',
 ];
 
 describe('provisioning a tenant', () => {

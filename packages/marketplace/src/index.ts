@@ -1,0 +1,15 @@
+export {
+  PLUGIN_CATEGORIES,
+  definePlugin,
+  type ConfigOf,
+  type PluginCategory,
+  type PluginContext,
+  type PluginDefinition,
+  type PluginHandlers,
+  type PluginJobPayload,
+  type PluginManifest,
+  type PluginTenant,
+} from './plugin-definition.ts';
+export type { JobHandler, JobQueue, SendOptions } from './jobs/job-queue.ts';
+export { PLATFORM_PLUGINS } from '../plugins/index.ts';
+export { marketplace, type MarketplacePluginOptions } from './marketplace-plugin.ts';
