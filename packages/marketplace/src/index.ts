@@ -12,4 +12,4 @@ export {
 } from './plugin-definition.ts';
 export type { JobHandler, JobQueue, SendOptions } from './jobs/job-queue.ts';
 export { PLATFORM_PLUGINS } from '../plugins/index.ts';
-export { marketplace, type MarketplacePluginOptions } from './marketplace-plugin.ts';
+export { marketplace, type MarketplaceControl, type MarketplacePluginOptions } from './marketplace-plugin.ts';

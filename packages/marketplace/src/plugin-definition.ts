@@ -7,7 +7,7 @@ import type { TenantClient } from '@smoothschedule/db';
 import type { AppointmentEvent, AppointmentEventType } from '@smoothschedule/scheduling';
 import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
-import type { JobQueue } from './jobs/job-queue.ts';
+import type { SendOptions } from './jobs/job-queue.ts';
 
 export const PLUGIN_CATEGORIES = ['notifications', 'scheduling', 'customers', 'integrations'] as const;
 export type PluginCategory = (typeof PLUGIN_CATEGORIES)[number];
@@ -53,7 +53,8 @@ export interface PluginContext<Config> {
   db: TenantClient;
   /** The runtime's clock (injectable in tests). */
   now: Date;
-  jobs: JobQueue;
+  /** Queues one of this plugin's own `jobs` for this tenant (the runtime adds the tenant id to the payload). */
+  enqueue(job: string, data: Record<string, unknown>, options?: SendOptions): Promise<string | null>;
   log: FastifyBaseLogger;
 }
 
