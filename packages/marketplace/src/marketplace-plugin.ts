@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { PLATFORM_PLUGINS } from '../plugins/index.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
-import type { PluginDefinition } from './plugin-definition.ts';
+import { DEFAULT_RUNTIME_SETTINGS, type PluginDefinition, type PluginRuntimeSettings } from './plugin-definition.ts';
 import { createPluginRuntime } from './runtime/plugin-runtime.ts';
 
 export interface MarketplacePluginOptions {
@@ -19,6 +19,7 @@ export interface MarketplacePluginOptions {
   clock?: () => Date;
   /** The plugins the runtime knows; defaults to the six platform plugins. */
   plugins?: readonly PluginDefinition[];
+  settings?: PluginRuntimeSettings;
 }
 
 export interface MarketplaceControl {
@@ -42,7 +43,9 @@ async function marketplacePlugin(app: FastifyInstance, options: MarketplacePlugi
   void prefix;
 
   // Runtime: appointment events, schedules and plugin jobs.
-  const runtime = createPluginRuntime({ database: options.database, jobQueue: options.jobQueue, plugins, clock, log: app.log });
+  const runtime = createPluginRuntime({ database: options.database, jobQueue: options.jobQueue, plugins, clock, log: app.log,
+    settings: options.settings ?? DEFAULT_RUNTIME_SETTINGS,
+  });
   app.scheduling.onAppointmentEvent((event) => runtime.dispatch(event));
   app.scheduling.addBufferProvider((query) => runtime.bufferMinutes(query));
   app.decorate('marketplace', {

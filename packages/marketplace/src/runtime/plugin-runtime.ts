@@ -8,7 +8,7 @@ import type { Database } from '@smoothschedule/db';
 import type { AppointmentEvent, BufferQuery } from '@smoothschedule/scheduling';
 import type { FastifyBaseLogger } from 'fastify';
 import type { JobQueue } from '../jobs/job-queue.ts';
-import type { PluginContext, PluginDefinition, PluginTenant } from '../plugin-definition.ts';
+import type { PluginContext, PluginDefinition, PluginRuntimeSettings, PluginTenant } from '../plugin-definition.ts';
 import { createInstallationDirectory } from './installation-directory.ts';
 import { createFailureRecorder } from './plugin-failures.ts';
 import {
@@ -26,6 +26,7 @@ export interface PluginRuntimeOptions {
   plugins: readonly PluginDefinition[];
   clock: () => Date;
   log: FastifyBaseLogger;
+  settings: PluginRuntimeSettings;
 }
 
 export interface PluginRuntime {
@@ -42,7 +43,7 @@ export interface PluginRuntime {
 }
 
 export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntime {
-  const { database, jobQueue, plugins, clock, log } = options;
+  const { database, jobQueue, plugins, clock, log, settings } = options;
   const directory = createInstallationDirectory(database);
   const recordFailure = createFailureRecorder(database, log);
   const bySlug = new Map(plugins.map((plugin) => [plugin.manifest.slug, plugin]));
@@ -54,6 +55,7 @@ export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntim
       config,
       db,
       now: clock(),
+      settings,
       log: log.child({ plugin: slug, tenantId: tenant.id }),
       enqueue: (job, data, sendOptions) => {
         if (!plugin.handlers.jobs?.[job]) throw new Error(`plugin ${slug} has no job named ${job}`);
