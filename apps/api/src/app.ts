@@ -3,6 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import { admin } from '@smoothschedule/admin';
 import { auditRoutes, authentication, authRoutes, grantsRoutes, usersRoutes } from '@smoothschedule/auth';
 import type { Database } from '@smoothschedule/db';
+import { marketplace, type JobQueue } from '@smoothschedule/marketplace';
 import { masquerade } from '@smoothschedule/masquerade';
 import { scheduling, staffUserLimitGuard } from '@smoothschedule/scheduling';
 import { tenancy } from '@smoothschedule/tenancy';
@@ -12,6 +13,7 @@ import { pino } from 'pino';
 import type { AppConfig } from './config.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { registerOpenApi } from './openapi.ts';
+import { createPluginJobQueue } from './plugin-job-queue.ts';
 import { registerPlatformAndStorage, type PlatformAndStorageOverrides } from './platform-and-storage.ts';
 import { requestIdFor } from './request-id.ts';
 import { requestLoggingPlugin } from './request-logging.ts';
@@ -28,10 +30,12 @@ export interface BuildAppOptions {
   clock?: () => Date;
   /** Storage and DNS drivers to use instead of the configured ones (tests). */
   overrides?: PlatformAndStorageOverrides;
+  /** The queue plugin jobs run on, instead of the configured one (tests that drive it themselves). */
+  jobQueue?: JobQueue;
 }
 
 /** The whole API as one Fastify instance, not listening: server.ts listens, tests inject. */
-export async function buildApp({ config, database, logger, clock, overrides }: BuildAppOptions) {
+export async function buildApp({ config, database, logger, clock, overrides, jobQueue }: BuildAppOptions) {
   const app = Fastify({
     loggerInstance: logger ?? pino({ level: config.logLevel }),
     // request-logging.ts writes one completion line with tenant and user instead of Fastify's two.
@@ -81,6 +85,13 @@ export async function buildApp({ config, database, logger, clock, overrides }: B
   await app.register(admin, { prefix: '/admin', database });
   await registerPlatformAndStorage(app, config, database, overrides);
   await app.register(scheduling, { database, prefix: '/api' });
+  await app.register(marketplace, {
+    database,
+    prefix: '/api',
+    clock,
+    jobQueue: jobQueue ?? createPluginJobQueue(config, database, app.log),
+    settings: { webhooks: config.webhooks },
+  });
   return app;
 }
 

@@ -108,6 +108,11 @@ const envSchema = z.object({
       .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, 'must be a host name')
       .optional(),
   ),
+  JOB_QUEUE: optional(z.enum(['postgres', 'in-process'], { message: 'must be postgres or in-process' }).default('postgres')),
+  JOB_POLL_SECONDS: optional(integer(1, 60).default(2)),
+  WEBHOOK_TIMEOUT_MS: optional(integer(100, 60_000).default(10_000)),
+  WEBHOOK_RETRY_BASE_MS: optional(integer(10, 3_600_000).default(30_000)),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: optional(booleanFlag.default(false)),
 });
 
 /** Where uploads go: the local disk (default) or an S3 bucket. */
@@ -160,6 +165,10 @@ export interface AppConfig {
   mediaUrlTtlSeconds: number;
   /** Set: custom domains get a CNAME in this hosted zone and are verified through Route53; unset: they stay PENDING. */
   route53: { region: string; hostedZoneId: string; cnameTarget: string } | null;
+  /** Where plugin jobs run: pg-boss on this PostgreSQL (durable), or in memory (tests, throwaway development). */
+  jobQueue: { kind: 'postgres' | 'in-process'; pollSeconds: number };
+  /** Signed webhook deliveries: per-attempt timeout, first retry delay (doubled each time), private targets. */
+  webhooks: { timeoutMs: number; retryBaseMs: number; allowPrivateTargets: boolean };
 }
 
 export class ConfigError extends Error {
@@ -235,5 +244,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       values.ROUTE53_HOSTED_ZONE_ID !== undefined && values.PLATFORM_CNAME_TARGET !== undefined && values.AWS_REGION !== undefined
         ? { region: values.AWS_REGION, hostedZoneId: values.ROUTE53_HOSTED_ZONE_ID, cnameTarget: values.PLATFORM_CNAME_TARGET }
         : null,
+    jobQueue: { kind: values.JOB_QUEUE, pollSeconds: values.JOB_POLL_SECONDS },
+    webhooks: {
+      timeoutMs: values.WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: values.WEBHOOK_RETRY_BASE_MS,
+      allowPrivateTargets: values.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    },
   };
 }

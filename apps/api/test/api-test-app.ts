@@ -54,6 +54,8 @@ export const testConfig = (databaseUrl: string, env: Record<string, string> = {}
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'silent',
     LOG_DIR: mkdtempSync(path.join(tmpdir(), 'ss-api-logs-')),
+    // Plugin jobs in memory: a test app starts no pg-boss workers (the pg-boss queue has its own tests).
+    JOB_QUEUE: 'in-process',
     ...env,
   });
 

@@ -29,6 +29,8 @@ describe('loadConfig', () => {
       mediaMaxUploadBytes: 5 * 1024 * 1024,
       mediaUrlTtlSeconds: 300,
       route53: null,
+      jobQueue: { kind: 'postgres', pollSeconds: 2 },
+      webhooks: { timeoutMs: 10_000, retryBaseMs: 30_000, allowPrivateTargets: false },
     });
   });
 
@@ -87,6 +89,11 @@ describe('loadConfig', () => {
         S3_FORCE_PATH_STYLE: 'true',
         ROUTE53_HOSTED_ZONE_ID: 'Z0123456789ABC',
         PLATFORM_CNAME_TARGET: 'Edge.SmoothSchedule.example',
+        JOB_QUEUE: 'in-process',
+        JOB_POLL_SECONDS: '5',
+        WEBHOOK_TIMEOUT_MS: '2500',
+        WEBHOOK_RETRY_BASE_MS: '1000',
+        WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
       }),
     ).toEqual({
       databaseUrl: 'postgresql://app@db:5432/smooth',
@@ -113,6 +120,8 @@ describe('loadConfig', () => {
       mediaMaxUploadBytes: 1048576,
       mediaUrlTtlSeconds: 60,
       route53: { region: 'eu-west-3', hostedZoneId: 'Z0123456789ABC', cnameTarget: 'edge.smoothschedule.example' },
+      jobQueue: { kind: 'in-process', pollSeconds: 5 },
+      webhooks: { timeoutMs: 2500, retryBaseMs: 1000, allowPrivateTargets: true },
     });
   });
 
@@ -156,6 +165,11 @@ describe('loadConfig', () => {
     { env: { PLATFORM_CNAME_TARGET: 'edge.example.com', AWS_REGION: 'us-east-1' }, variable: 'ROUTE53_HOSTED_ZONE_ID' },
     { env: { ROUTE53_HOSTED_ZONE_ID: 'Z123', PLATFORM_CNAME_TARGET: 'edge.example.com' }, variable: 'AWS_REGION' },
     { env: { PLATFORM_CNAME_TARGET: 'http://edge' }, variable: 'PLATFORM_CNAME_TARGET' },
+    { env: { JOB_QUEUE: 'redis' }, variable: 'JOB_QUEUE' },
+    { env: { JOB_POLL_SECONDS: '0' }, variable: 'JOB_POLL_SECONDS' },
+    { env: { WEBHOOK_TIMEOUT_MS: '5' }, variable: 'WEBHOOK_TIMEOUT_MS' },
+    { env: { WEBHOOK_RETRY_BASE_MS: 'soon' }, variable: 'WEBHOOK_RETRY_BASE_MS' },
+    { env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'sometimes' }, variable: 'WEBHOOK_ALLOW_PRIVATE_TARGETS' },
   ])('refuses $env naming $variable', ({ env, variable }) => {
     let thrown: unknown;
     try {

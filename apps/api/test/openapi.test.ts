@@ -45,6 +45,18 @@ describe('OpenAPI', () => {
     expect(Object.keys(document.paths['/ready'].get.responses)).toEqual(expect.arrayContaining(['200', '503']));
   });
 
+  it('documents the bearer token on every route but the public ones', async () => {
+    const document = (await app.inject({ url: '/docs/json' })).json();
+    expect(document.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const publicRoutes = ['/health', '/ready', '/api/auth/login', '/api/auth/refresh', '/api/auth/logout', '/api/auth/register'];
+    for (const [path, operations] of Object.entries(document.paths as Record<string, Record<string, { security?: unknown }>>)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const expected = publicRoutes.includes(path) ? undefined : [{ bearerAuth: [] }];
+        expect({ route: `${method.toUpperCase()} ${path}`, security: operation.security }).toEqual({ route: `${method.toUpperCase()} ${path}`, security: expected });
+      }
+    }
+  });
+
   it('serves the UI at /docs', async () => {
     const response = await app.inject({ url: '/docs' });
     expect([200, 302]).toContain(response.statusCode);

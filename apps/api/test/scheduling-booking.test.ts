@@ -123,6 +123,26 @@ describe('Idempotency-Key', () => {
     expect(other.statusCode).toBe(201);
     expect(other.json().id).not.toBe(first.json().id);
   });
+
+  it('a key is forgotten (and its row purged) a day after it was stored', async () => {
+    const headers = { 'idempotency-key': 'day-old' };
+    const keyRows = () => world.database.tenants.withTenant({ schemaName: world.a.schemaName }, (db) => db.idempotencyKey.count({ where: { key: 'day-old' } }));
+    // The movable clock keeps running from where it is set: margins of minutes, not milliseconds.
+    world.clock.set(FIXED_NOW);
+    try {
+      expect((await book('2026-03-26T09:00:00+01:00', {}, headers)).statusCode).toBe(201);
+      world.clock.set(new Date(FIXED_NOW.getTime() + 24 * 3_600_000 - 60_000));
+      expect((await book('2026-03-26T11:00:00+01:00', {}, headers)).json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect(await keyRows()).toBe(1);
+      world.clock.set(new Date(FIXED_NOW.getTime() + 24 * 3_600_000 + 60_000));
+      const fresh = await book('2026-03-26T11:00:00+01:00', {}, headers);
+      expect(fresh.statusCode).toBe(201);
+      expect(fresh.headers['idempotent-replayed']).toBeUndefined();
+      expect(await keyRows()).toBe(1);
+    } finally {
+      world.clock.set(FIXED_NOW);
+    }
+  });
 });
 
 describe('status transitions', () => {

@@ -7,6 +7,7 @@
 import type { Database, Role } from '@smoothschedule/db';
 import { createDatabase, createTenantProvisioner, loadMigrationSet } from '@smoothschedule/db';
 import { createMigratedTestDatabase, type TestDatabase } from '@smoothschedule/db/testing';
+import type { JobQueue } from '@smoothschedule/marketplace';
 import { pino } from 'pino';
 import { buildApp, type App } from '../src/app.ts';
 import { testConfig } from './api-test-app.ts';
@@ -89,14 +90,14 @@ async function seedTenant(database: Database, schemaName: string, staffUserId: s
   });
 }
 
-export async function createSchedulingWorld(options: { env?: Record<string, string> } = {}): Promise<SchedulingWorld> {
+export async function createSchedulingWorld(options: { env?: Record<string, string>; jobQueue?: JobQueue } = {}): Promise<SchedulingWorld> {
   const testDb = await createMigratedTestDatabase();
   const database = createDatabase({ connectionString: testDb.url, poolSize: 8 });
   const provisioner = createTenantProvisioner({ pool: database.pool, tenantMigrations: loadMigrationSet('tenant') });
   const clock = movableClock();
   clock.set(FIXED_NOW);
   const config = testConfig('postgresql://unused@127.0.0.1/unused', { JWT_SECRET, LOGIN_RATE_LIMIT_PER_IP: '10000', ...options.env });
-  const app = await buildApp({ config, database, logger: pino({ level: 'silent' }), clock });
+  const app = await buildApp({ config, database, logger: pino({ level: 'silent' }), clock, jobQueue: options.jobQueue });
   await app.ready();
 
   const platform: Record<string, string> = {};

@@ -64,6 +64,8 @@ td form.filters { flex-wrap:nowrap; align-items:center; }
 td form.filters .field { margin:0; min-width:0; }
 /* Labels stay for screen readers; the column header says what the controls are. */
 td form.filters .field label { position:absolute; left:-9999px; }
+.stars { color:#f59e0b; letter-spacing:1px; }
+.stars-empty { color:#d1d5db; }
 code { background:#f3f4f6; padding:1px 5px; border-radius:4px; font-size:12px; }
 `;
 

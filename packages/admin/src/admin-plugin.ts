@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { ADMIN_CSS, ADMIN_JS } from './admin-assets.ts';
 import { auditPage } from './pages/audit-page.ts';
 import { domainsPage } from './pages/domains-page.ts';
+import { marketplacePage } from './pages/marketplace-page.ts';
 import { grantsPage } from './pages/grants-page.ts';
 import { loginRoutes } from './pages/login-routes.ts';
 import { masqueradeActions } from './pages/masquerade-actions.ts';
@@ -56,5 +57,6 @@ export async function admin(app: FastifyInstance, { database }: AdminPluginOptio
   await app.register(tenantsPage);
   await app.register(grantsPage);
   await app.register(domainsPage);
+  await app.register(marketplacePage);
   await app.register(masqueradeActions, { database });
 }

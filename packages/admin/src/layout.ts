@@ -26,6 +26,7 @@ const NAV: Array<{ key: string; label: string; href: string; platformOnly?: bool
   { key: 'grants', label: 'Permission grants', href: '/admin/grants' },
   { key: 'domains', label: 'Domains', href: '/admin/domains', platformOnly: true },
   { key: 'audit', label: 'Audit', href: '/admin/audit' },
+  { key: 'marketplace', label: 'Marketplace', href: '/admin/marketplace' },
 ];
 
 export const roleBadge = (role: string) => html`<span class="badge role-${role}" data-role="${role}">${role.replace(/_/g, ' ')}</span>`;

@@ -1,4 +1,5 @@
 export {
+  DEFAULT_RUNTIME_SETTINGS,
   PLUGIN_CATEGORIES,
   definePlugin,
   type ConfigOf,
@@ -8,8 +9,10 @@ export {
   type PluginHandlers,
   type PluginJobPayload,
   type PluginManifest,
+  type PluginRuntimeSettings,
   type PluginTenant,
 } from './plugin-definition.ts';
 export type { JobHandler, JobQueue, SendOptions } from './jobs/job-queue.ts';
 export { PLATFORM_PLUGINS } from '../plugins/index.ts';
-export { marketplace, type MarketplacePluginOptions } from './marketplace-plugin.ts';
+export { marketplace, type MarketplaceControl, type MarketplacePluginOptions } from './marketplace-plugin.ts';
+export { createInProcessJobQueue, type InProcessJobQueue, type InProcessJobQueueOptions } from './jobs/in-process-job-queue.ts';

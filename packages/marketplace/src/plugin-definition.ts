@@ -7,7 +7,7 @@ import type { TenantClient } from '@smoothschedule/db';
 import type { AppointmentEvent, AppointmentEventType } from '@smoothschedule/scheduling';
 import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
-import type { JobQueue } from './jobs/job-queue.ts';
+import type { SendOptions } from './jobs/job-queue.ts';
 
 export const PLUGIN_CATEGORIES = ['notifications', 'scheduling', 'customers', 'integrations'] as const;
 export type PluginCategory = (typeof PLUGIN_CATEGORIES)[number];
@@ -46,6 +46,23 @@ export interface PluginTenant {
   timezone: string;
 }
 
+/** Platform settings plugins read (from the server's configuration, never from the environment directly). */
+export interface PluginRuntimeSettings {
+  webhooks: {
+    /** Per attempt. */
+    timeoutMs: number;
+    /** First retry delay; doubled on each further attempt. */
+    retryBaseMs: number;
+    /** Allows loopback and private-network targets (development and tests only: otherwise a tenant could reach
+     *  the platform's internal network through its webhook URL). */
+    allowPrivateTargets: boolean;
+  };
+}
+
+export const DEFAULT_RUNTIME_SETTINGS: PluginRuntimeSettings = {
+  webhooks: { timeoutMs: 10_000, retryBaseMs: 30_000, allowPrivateTargets: false },
+};
+
 export interface PluginContext<Config> {
   tenant: PluginTenant;
   config: Config;
@@ -53,8 +70,10 @@ export interface PluginContext<Config> {
   db: TenantClient;
   /** The runtime's clock (injectable in tests). */
   now: Date;
-  jobs: JobQueue;
+  /** Queues one of this plugin's own `jobs` for this tenant (the runtime adds the tenant id to the payload). */
+  enqueue(job: string, data: Record<string, unknown>, options?: SendOptions): Promise<string | null>;
   log: FastifyBaseLogger;
+  settings: PluginRuntimeSettings;
 }
 
 export interface PluginHandlers<Config> {

@@ -8,6 +8,6 @@ export {
 export type { AppointmentDto } from './appointments/appointment-dto.ts';
 export { ALLOWED_TRANSITIONS } from './appointments/appointment-transitions.ts';
 export type { BufferProvider, BufferQuery } from './availability/buffer-providers.ts';
-export { STAFF_LIMITED_ROLES, TIER_LIMITS, staffUserLimitGuard } from './tier-limits.ts';
+export { STAFF_LIMITED_ROLES, staffUserLimitGuard } from './tier-limits.ts';
 export { seedDemoSchedule, type DemoScheduleTarget } from './seed/demo-schedule-seed.ts';
 export * from './scheduling-errors.ts';

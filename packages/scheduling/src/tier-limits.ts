@@ -1,22 +1,14 @@
 /**
- * Subscription limits (SPEC §2) for what scheduling owns: resources, and staff users through auth's user write
- * guard. Each check counts under a transaction-scoped advisory lock taken before the count, in the transaction
+ * Subscription limits (SPEC §2; the one table is TIER_LIMITS in @smoothschedule/tenancy) for what scheduling
+ * owns: resources, and staff users through auth's user write guard. Each check counts under a transaction-scoped advisory lock taken before the count, in the transaction
  * that then writes, so concurrent creates at the limit queue up and exactly the allowed number succeed.
  */
 import type { UserWriteGuard } from '@smoothschedule/auth';
 import type { TenantPrisma } from '@smoothschedule/db';
-import type { TenantContext } from '@smoothschedule/tenancy';
+import { TIER_LIMITS, type TenantContext } from '@smoothschedule/tenancy';
 import { TierLimitReachedError } from './scheduling-errors.ts';
 
 export type SubscriptionTier = TenantContext['subscriptionTier'];
-
-/** null: unlimited. */
-export const TIER_LIMITS: Readonly<Record<SubscriptionTier, { resources: number | null; staffUsers: number | null }>> = {
-  FREE: { resources: 2, staffUsers: 3 },
-  PROFESSIONAL: { resources: 20, staffUsers: 25 },
-  BUSINESS: { resources: 100, staffUsers: 100 },
-  ENTERPRISE: { resources: null, staffUsers: null },
-};
 
 /**
  * The users a staff limit counts: the people who work in the business below its owner. The owner (the account

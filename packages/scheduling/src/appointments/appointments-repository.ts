@@ -70,12 +70,18 @@ export function createAppointmentRepository(db: Client) {
       return db.appointment.delete({ where: { id } });
     },
 
+    /** Forgets keys stored before `cutoff` (the index on created_at keeps this a short range scan). */
+    purgeIdempotencyKeysBefore(cutoff: Date) {
+      return db.idempotencyKey.deleteMany({ where: { createdAt: { lt: cutoff } } });
+    },
+
     findIdempotencyKey(userId: string, key: string) {
       return db.idempotencyKey.findUnique({ where: { userId_key: { userId, key } } });
     },
 
-    claimIdempotencyKey(userId: string, key: string, requestHash: string) {
-      return db.idempotencyKey.create({ data: { userId, key, requestHash, responseStatus: 0, responseBody: {} } });
+    /** `createdAt` from the booking's clock, the same clock the purge compares against. */
+    claimIdempotencyKey(userId: string, key: string, requestHash: string, createdAt: Date) {
+      return db.idempotencyKey.create({ data: { userId, key, requestHash, responseStatus: 0, responseBody: {}, createdAt } });
     },
 
     recordIdempotentResponse(userId: string, key: string, responseStatus: number, responseBody: TenantPrisma.InputJsonValue) {

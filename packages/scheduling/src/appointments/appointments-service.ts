@@ -22,7 +22,7 @@ import { toAppointmentDto, type AppointmentDto, type AppointmentStatusName } fro
 import { assertTransition, EVENT_OF_STATUS, isOpen } from './appointment-transitions.ts';
 import { createAppointmentRepository, type AppointmentChanges, type AppointmentRecord } from './appointments-repository.ts';
 import type { BookingRules } from './booking-rules.ts';
-import { replayOf, requestHash } from './idempotency.ts';
+import { IDEMPOTENCY_KEY_TTL_MS, replayOf, requestHash } from './idempotency.ts';
 
 const SORT: SortField[] = [{ field: 'startsAt', kind: 'date' }];
 const MINUTE_MS = 60_000;
@@ -122,7 +122,7 @@ export function createAppointmentsService(deps: { rules: BookingRules; events: A
     return ctx.db.$transaction(async (tx) => {
       const repository = createAppointmentRepository(tx);
       // Claims the key first: a concurrent request with the same key waits here until this one ends.
-      await repository.claimIdempotencyKey(userId, idempotency.key, idempotency.hash);
+      await repository.claimIdempotencyKey(userId, idempotency.key, idempotency.hash, ctx.now);
       const dto = toAppointmentDto(await repository.create(data));
       await repository.recordIdempotentResponse(userId, idempotency.key, 201, dto);
       return dto;
@@ -158,6 +158,8 @@ export function createAppointmentsService(deps: { rules: BookingRules; events: A
       const userId = ctx.principal!.userId;
       const hash = requestHash(input);
       const repository = createAppointmentRepository(ctx.db);
+      // Keys live IDEMPOTENCY_KEY_TTL_MS: older ones are purged here, so the table stays small and a key may be reused.
+      await repository.purgeIdempotencyKeysBefore(new Date(ctx.now.getTime() - IDEMPOTENCY_KEY_TTL_MS));
       const stored = await repository.findIdempotencyKey(userId, idempotencyKey);
       if (stored) return { ...(replayOf(stored, hash) as { status: number; body: AppointmentDto }), replayed: true };
       try {

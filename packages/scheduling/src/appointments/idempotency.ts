@@ -7,6 +7,9 @@
 import { createHash } from 'node:crypto';
 import { IdempotencyKeyReusedError } from '../scheduling-errors.ts';
 
+/** How long a key is remembered: retries come within minutes; a day is ample and keeps the table small. */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
+
 /** A body's fingerprint, independent of key order. */
 export function requestHash(body: unknown): string {
   return createHash('sha256').update(canonical(body)).digest('hex');
