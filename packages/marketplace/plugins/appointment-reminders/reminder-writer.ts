@@ -11,7 +11,8 @@ import type { appointmentRemindersManifest } from './manifest.ts';
 
 type AppointmentRemindersConfig = ConfigOf<typeof appointmentRemindersManifest>;
 
-const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
 export const REMINDER_KIND = 'REMINDER';
 
 interface DueAppointment {
@@ -24,10 +25,13 @@ interface DueAppointment {
 
 export async function writeDueReminders(slug: string, context: PluginContext<AppointmentRemindersConfig>): Promise<number> {
   const { db, now, config, tenant } = context;
+  // The window's far edge is counted from the run's minute, so where it falls does not depend on how many
+  // seconds late the queue picked the run up: a reminder due at 09:00 is written by the 09:00 run.
+  const runMinute = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS;
   const due: DueAppointment[] = await db.appointment.findMany({
     where: {
       status: { in: ['PENDING', 'CONFIRMED'] },
-      startsAt: { gt: now, lte: new Date(now.getTime() + config.hoursBefore * HOUR_MS) },
+      startsAt: { gt: now, lte: new Date(runMinute + config.hoursBefore * HOUR_MS) },
       customer: { email: { not: null } },
     },
     select: {
