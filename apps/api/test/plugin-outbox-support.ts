@@ -59,3 +59,15 @@ export async function createCustomer(world: PluginWorld, tenant: 'a' | 'b', payl
   expect(response.statusCode, response.body).toBe(201);
   return response.json().id as string;
 }
+
+/** Opens the tenant all day (00:00–24:00) on the given days of the week (0 = Monday), through the API. */
+export async function openAllDay(world: PluginWorld, tenant: 'a' | 'b', days: readonly number[]): Promise<void> {
+  const options = { host: world[tenant].domain, token: tokenFor(world, tenant, 'TENANT_OWNER') };
+  const list = await call(world.app, 'GET', '/api/business-hours?limit=100', options);
+  expect(list.statusCode, list.body).toBe(200);
+  for (const row of list.json().businessHours as Array<{ id: string; dayOfWeek: number }>) {
+    if (!days.includes(row.dayOfWeek)) continue;
+    const response = await call(world.app, 'PATCH', `/api/business-hours/${row.id}`, { ...options, payload: { opensAt: '00:00', closesAt: '24:00' } });
+    expect(response.statusCode, response.body).toBe(200);
+  }
+}
