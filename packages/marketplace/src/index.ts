@@ -11,6 +11,7 @@ export {
   type PluginManifest,
   type PluginRuntimeSettings,
   type PluginTenant,
+  type PluginUser,
 } from './plugin-definition.ts';
 export type { JobHandler, JobQueue, SendOptions } from './jobs/job-queue.ts';
 export { PLATFORM_PLUGINS } from '../plugins/index.ts';

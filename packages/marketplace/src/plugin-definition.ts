@@ -63,6 +63,15 @@ export const DEFAULT_RUNTIME_SETTINGS: PluginRuntimeSettings = {
   webhooks: { timeoutMs: 10_000, retryBaseMs: 30_000, allowPrivateTargets: false },
 };
 
+/** A user of the context's tenant, as the shared users table knows them (for messages to staff). */
+export interface PluginUser {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: string;
+}
+
 export interface PluginContext<Config> {
   tenant: PluginTenant;
   config: Config;
@@ -74,6 +83,8 @@ export interface PluginContext<Config> {
   enqueue(job: string, data: Record<string, unknown>, options?: SendOptions): Promise<string | null>;
   log: FastifyBaseLogger;
   settings: PluginRuntimeSettings;
+  /** The active users of this tenant among `ids` (read from the shared schema, never another tenant's users). */
+  users(ids: readonly string[]): Promise<PluginUser[]>;
 }
 
 export interface PluginHandlers<Config> {

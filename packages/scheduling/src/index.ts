@@ -11,3 +11,4 @@ export type { BufferProvider, BufferQuery } from './availability/buffer-provider
 export { STAFF_LIMITED_ROLES, staffUserLimitGuard } from './tier-limits.ts';
 export { seedDemoSchedule, type DemoScheduleTarget } from './seed/demo-schedule-seed.ts';
 export * from './scheduling-errors.ts';
+export { dayBounds, formatInZone, localPartsOf, minutesOfClock } from './tenant-time.ts';

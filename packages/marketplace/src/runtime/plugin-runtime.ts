@@ -8,7 +8,7 @@ import type { Database } from '@smoothschedule/db';
 import type { AppointmentEvent, BufferQuery } from '@smoothschedule/scheduling';
 import type { FastifyBaseLogger } from 'fastify';
 import type { JobQueue } from '../jobs/job-queue.ts';
-import type { PluginContext, PluginDefinition, PluginRuntimeSettings, PluginTenant } from '../plugin-definition.ts';
+import type { PluginContext, PluginDefinition, PluginRuntimeSettings, PluginTenant, PluginUser } from '../plugin-definition.ts';
 import { createInstallationDirectory } from './installation-directory.ts';
 import { createFailureRecorder } from './plugin-failures.ts';
 import {
@@ -57,11 +57,22 @@ export function createPluginRuntime(options: PluginRuntimeOptions): PluginRuntim
       now: clock(),
       settings,
       log: log.child({ plugin: slug, tenantId: tenant.id }),
+      users: (ids) => usersOf(tenant.id, ids),
       enqueue: (job, data, sendOptions) => {
         if (!plugin.handlers.jobs?.[job]) throw new Error(`plugin ${slug} has no job named ${job}`);
         return jobQueue.send(pluginJobQueue(slug, job), withTenantId(tenant.id, data), sendOptions);
       },
     };
+  }
+
+  /** Filtered by the tenant's id, so a user id another tenant's data names resolves to nobody. */
+  async function usersOf(tenantId: string, ids: readonly string[]): Promise<PluginUser[]> {
+    if (ids.length === 0) return [];
+    return database.shared.user.findMany({
+      where: { tenantId, id: { in: [...new Set(ids)] }, isActive: true },
+      select: { id: true, email: true, firstName: true, lastName: true, role: true },
+      orderBy: { id: 'asc' },
+    });
   }
 
   /** Parses the stored config (defaults for fields added since) and runs `work` inside the tenant. */
