@@ -6,7 +6,8 @@
 import type { Database } from '@smoothschedule/db';
 import { createInProcessJobQueue, PLATFORM_PLUGINS, type InProcessJobQueue } from '@smoothschedule/marketplace';
 import { z } from 'zod';
-import { createSchedulingWorld, type SchedulingWorld } from './scheduling-test-support.ts';
+import type { MovableClock } from './masquerade-test-support.ts';
+import { createSchedulingWorld, type SchedulingWorld, type SchedulingWorldOptions } from './scheduling-test-support.ts';
 
 export interface PluginWorld extends SchedulingWorld {
   jobs: InProcessJobQueue;
@@ -14,9 +15,9 @@ export interface PluginWorld extends SchedulingWorld {
   settle(): Promise<void>;
 }
 
-export async function createPluginWorld(options: { env?: Record<string, string> } = {}): Promise<PluginWorld> {
+export async function createPluginWorld(options: Omit<SchedulingWorldOptions, 'jobQueue'> = {}): Promise<PluginWorld> {
   const jobs = createInProcessJobQueue({ retryLimit: 0 });
-  const world = await createSchedulingWorld({ env: options.env, jobQueue: jobs });
+  const world = await createSchedulingWorld({ ...options, jobQueue: jobs });
   return {
     ...world,
     jobs,
@@ -49,6 +50,22 @@ export async function installPlugin(database: Database, tenantId: string, slug: 
     update: { config: manifest.configSchema.parse(config) as object },
     create: { tenantId, pluginId: template.id, config: manifest.configSchema.parse(config) as object },
   });
+}
+
+/** A clock that stands still until the test sets or advances it, for exact assertions on stored instants. */
+export function steppedClock(): MovableClock {
+  let now = Date.now();
+  const clock = (() => new Date(now)) as MovableClock;
+  clock.set = (at) => {
+    now = at.getTime();
+  };
+  clock.advanceMinutes = (minutes) => {
+    now += minutes * 60_000;
+  };
+  clock.reset = () => {
+    now = Date.now();
+  };
+  return clock;
 }
 
 export async function uninstallPlugin(database: Database, tenantId: string, slug: string): Promise<void> {

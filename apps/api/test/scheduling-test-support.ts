@@ -8,7 +8,7 @@ import type { Database, Role } from '@smoothschedule/db';
 import { createDatabase, createTenantProvisioner, loadMigrationSet } from '@smoothschedule/db';
 import { createMigratedTestDatabase, type TestDatabase } from '@smoothschedule/db/testing';
 import type { JobQueue } from '@smoothschedule/marketplace';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { buildApp, type App } from '../src/app.ts';
 import { testConfig } from './api-test-app.ts';
 import { createUser, JWT_SECRET, login } from './auth-test-support.ts';
@@ -90,14 +90,23 @@ async function seedTenant(database: Database, schemaName: string, staffUserId: s
   });
 }
 
-export async function createSchedulingWorld(options: { env?: Record<string, string>; jobQueue?: JobQueue } = {}): Promise<SchedulingWorld> {
+export interface SchedulingWorldOptions {
+  env?: Record<string, string>;
+  jobQueue?: JobQueue;
+  /** Replaces the movable clock (e.g. one that moves only when told, for exact time assertions). */
+  clock?: MovableClock;
+  /** Replaces the silent logger (to read what the app logged). */
+  logger?: Logger;
+}
+
+export async function createSchedulingWorld(options: SchedulingWorldOptions = {}): Promise<SchedulingWorld> {
   const testDb = await createMigratedTestDatabase();
   const database = createDatabase({ connectionString: testDb.url, poolSize: 8 });
   const provisioner = createTenantProvisioner({ pool: database.pool, tenantMigrations: loadMigrationSet('tenant') });
-  const clock = movableClock();
+  const clock = options.clock ?? movableClock();
   clock.set(FIXED_NOW);
   const config = testConfig('postgresql://unused@127.0.0.1/unused', { JWT_SECRET, LOGIN_RATE_LIMIT_PER_IP: '10000', ...options.env });
-  const app = await buildApp({ config, database, logger: pino({ level: 'silent' }), clock, jobQueue: options.jobQueue });
+  const app = await buildApp({ config, database, logger: options.logger ?? pino({ level: 'silent' }), clock, jobQueue: options.jobQueue });
   await app.ready();
 
   const platform: Record<string, string> = {};

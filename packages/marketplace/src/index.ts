@@ -17,3 +17,4 @@ export type { JobHandler, JobQueue, SendOptions } from './jobs/job-queue.ts';
 export { PLATFORM_PLUGINS } from '../plugins/index.ts';
 export { marketplace, type MarketplaceControl, type MarketplacePluginOptions } from './marketplace-plugin.ts';
 export { createInProcessJobQueue, type InProcessJobQueue, type InProcessJobQueueOptions } from './jobs/in-process-job-queue.ts';
+export { verifyWebhookSignature } from '../plugins/signed-webhooks/webhook-signature.ts';

@@ -35,3 +35,5 @@ export const signedWebhooksManifest: PluginManifest<typeof configSchema> = {
   events: WEBHOOK_EVENTS,
   schedules: [],
 };
+
+export type SignedWebhooksConfig = z.output<typeof configSchema>;
