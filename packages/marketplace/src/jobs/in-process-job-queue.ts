@@ -89,12 +89,11 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions = {}):
         jobs.delete(job.id);
       } catch (error) {
         job.failures += 1;
-        if (job.failures > retryLimit) {
-          jobs.delete(job.id);
-          options.logger?.warn({ err: error, queue: job.queue, jobId: job.id }, 'job failed after its last retry');
-        } else {
-          job.notBefore = Date.now() + retryDelayMs;
-        }
+        const retried = job.failures <= retryLimit;
+        if (retried) job.notBefore = Date.now() + retryDelayMs;
+        else jobs.delete(job.id);
+        const message = retried ? 'job handler failed; the job is retried' : 'job handler failed after the last retry';
+        options.logger?.warn({ err: error, queue: job.queue, jobId: job.id }, message);
       } finally {
         job.active = false;
       }
