@@ -110,6 +110,49 @@ describe('pg-boss job queue', () => {
     }
   });
 
+  it('stop() waits for a running handler, so its job is recorded completed', async () => {
+    const queue = open();
+    await queue.start();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inHandler = new Promise<void>((resolve) => (entered = resolve));
+    await queue.work('graceful', async () => {
+      entered();
+      await gate;
+    });
+    const id = await queue.send('graceful', { n: 1 });
+    await inHandler;
+    const stopped = queue.stop();
+    release();
+    await stopped;
+    const { rows } = await world.database.pool.query(`SELECT state FROM pgboss.job WHERE id = $1`, [id]);
+    expect(rows).toEqual([{ state: 'completed' }]);
+  });
+
+  it('stop() gives up on a handler that outlasts the timeout and fails its job, so it is retried', async () => {
+    const queue = open({ stopTimeoutMs: 1 });
+    await queue.start();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inHandler = new Promise<void>((resolve) => (entered = resolve));
+    await queue.work('stuck', async () => {
+      entered();
+      await gate;
+    });
+    const id = await queue.send('stuck', { n: 1 });
+    await inHandler;
+    const warningsBefore = log.warnings.length;
+    await queue.stop();
+    release();
+    const { rows } = await world.database.pool.query(`SELECT state FROM pgboss.job WHERE id = $1`, [id]);
+    expect(rows).toEqual([{ state: 'retry' }]);
+    expect(log.warnings.slice(warningsBefore).map((entry) => entry.message)).toContain(
+      'stopping with jobs still running; failing them so they are retried',
+    );
+  });
+
   it('refuses a polling interval below pg-boss minimum', () => {
     expect(() => world.createWith({ pollingIntervalSeconds: 0.1 })).toThrow(RangeError);
   });
