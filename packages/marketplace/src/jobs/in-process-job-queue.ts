@@ -69,10 +69,11 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions = {}):
       for (const job of jobs.values()) {
         if (job.active || !handlers.has(job.queue)) continue;
         if (due(job)) run(job);
+        // unref: a job due in an hour must not keep a finished test run or a stopping process alive.
         else job.timer ??= setTimeout(() => {
           job.timer = undefined;
           dispatch();
-        }, job.notBefore - Date.now());
+        }, job.notBefore - Date.now()).unref();
       }
     }
     checkIdle();
