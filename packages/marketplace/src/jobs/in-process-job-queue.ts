@@ -5,16 +5,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { JobHandler, JobQueue, SendOptions } from './job-queue.ts';
+import type { JobQueueLogger } from './job-queue-logger.ts';
 
 export interface InProcessJobQueueOptions {
   /** Extra attempts after a handler throws. */
   retryLimit?: number;
   retryDelayMs?: number;
-  onError?: (error: unknown, queue: string) => void;
+  logger?: JobQueueLogger;
 }
 
+/** Delayed jobs due further ahead than this are not waited for by idle() (a reminder hours ahead, say). */
+const IDLE_HORIZON_MS = 60_000;
+
 export interface InProcessJobQueue extends JobQueue {
-  /** Resolves once no job is waiting to run or running (delayed jobs still waiting count as waiting). */
+  /** Resolves once no job is running or due within the next minute (retries with short delays included). */
   idle(): Promise<void>;
   /** The cron schedules registered, by queue. */
   readonly schedules: ReadonlyMap<string, string>;
@@ -34,7 +38,8 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions = {}):
   const handlers = new Map<string, JobHandler>();
   const schedules = new Map<string, string>();
   const waiting = new Map<string, QueuedJob>();
-  const timers = new Set<NodeJS.Timeout>();
+  /** Pending timers and when each is due. */
+  const timers = new Map<NodeJS.Timeout, number>();
   const running = new Set<Promise<void>>();
   let started = false;
 
@@ -43,7 +48,7 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions = {}):
       timers.delete(timer);
       run(job);
     }, Math.max(0, delayMs));
-    timers.add(timer);
+    timers.set(timer, Date.now() + Math.max(0, delayMs));
   }
 
   function run(job: QueuedJob): void {
@@ -55,9 +60,13 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions = {}):
         waiting.delete(job.id);
       })
       .catch((error: unknown) => {
-        options.onError?.(error, job.queue);
-        if (job.attempt < retryLimit) runLater({ ...job, attempt: job.attempt + 1 }, retryDelayMs * 2 ** job.attempt);
-        else waiting.delete(job.id);
+        if (job.attempt < retryLimit) {
+          options.logger?.warn({ err: error, queue: job.queue, jobId: job.id, attempt: job.attempt + 1 }, 'job failed; retrying');
+          runLater({ ...job, attempt: job.attempt + 1 }, retryDelayMs * 2 ** job.attempt);
+        } else {
+          options.logger?.error({ err: error, queue: job.queue, jobId: job.id, attempt: job.attempt + 1 }, 'job failed; no attempts left');
+          waiting.delete(job.id);
+        }
       })
       .finally(() => running.delete(execution));
     running.add(execution);
@@ -70,6 +79,7 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions = {}):
   return {
     schedules,
     async send(queue, data, sendOptions: SendOptions = {}) {
+      if (!started) throw new Error('the job queue is not started');
       const { singletonKey, startAfter } = sendOptions;
       if (singletonKey !== undefined && [...waiting.values()].some((job) => job.queue === queue && job.singletonKey === singletonKey)) return null;
       const job: QueuedJob = { id: randomUUID(), queue, data: structuredClone(data), singletonKey, attempt: 0 };
@@ -90,14 +100,15 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions = {}):
     },
     async stop() {
       started = false;
-      for (const timer of timers) clearTimeout(timer);
+      for (const timer of timers.keys()) clearTimeout(timer);
       timers.clear();
       await Promise.allSettled([...running]);
     },
     async idle() {
-      while (running.size > 0 || timers.size > 0) {
+      const dueSoon = () => [...timers.values()].some((dueAt) => dueAt <= Date.now() + IDLE_HORIZON_MS);
+      while (running.size > 0 || dueSoon()) {
         await Promise.allSettled([...running]);
-        if (running.size === 0 && timers.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+        if (running.size === 0 && dueSoon()) await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },
   };
