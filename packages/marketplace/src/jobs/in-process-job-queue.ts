@@ -30,6 +30,11 @@ interface QueuedJob {
   data: Record<string, unknown>;
   singletonKey?: string;
   attempt: number;
+  /** Not before this instant (ms since the epoch). */
+  dueAt: number;
+  running: boolean;
+  /** Finished (succeeded or out of attempts): a timer that fires late finds nothing to do. */
+  done: boolean;
 }
 
 export function createInProcessJobQueue(options: InProcessJobQueueOptions = {}): InProcessJobQueue {
@@ -44,31 +49,39 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions = {}):
   let started = false;
 
   function runLater(job: QueuedJob, delayMs: number): void {
+    job.dueAt = Date.now() + Math.max(0, delayMs);
     const timer = setTimeout(() => {
       timers.delete(timer);
       run(job);
     }, Math.max(0, delayMs));
-    timers.set(timer, Date.now() + Math.max(0, delayMs));
+    timers.set(timer, job.dueAt);
   }
 
   function run(job: QueuedJob): void {
     const handler = handlers.get(job.queue);
     // Not started or nobody works this queue yet: it stays waiting until start() or work() picks it up.
-    if (!started || !handler) return;
+    if (!started || !handler || job.running || job.done || job.dueAt > Date.now()) return;
+    job.running = true;
     const execution = handler(job.data)
       .then(() => {
+        job.done = true;
         waiting.delete(job.id);
       })
       .catch((error: unknown) => {
         if (job.attempt < retryLimit) {
           options.logger?.warn({ err: error, queue: job.queue, jobId: job.id, attempt: job.attempt + 1 }, 'job failed; retrying');
-          runLater({ ...job, attempt: job.attempt + 1 }, retryDelayMs * 2 ** job.attempt);
+          job.attempt += 1;
+          runLater(job, retryDelayMs * 2 ** (job.attempt - 1));
         } else {
           options.logger?.error({ err: error, queue: job.queue, jobId: job.id, attempt: job.attempt + 1 }, 'job failed; no attempts left');
+          job.done = true;
           waiting.delete(job.id);
         }
       })
-      .finally(() => running.delete(execution));
+      .finally(() => {
+        job.running = false;
+        running.delete(execution);
+      });
     running.add(execution);
   }
 
@@ -82,7 +95,7 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions = {}):
       if (!started) throw new Error('the job queue is not started');
       const { singletonKey, startAfter } = sendOptions;
       if (singletonKey !== undefined && [...waiting.values()].some((job) => job.queue === queue && job.singletonKey === singletonKey)) return null;
-      const job: QueuedJob = { id: randomUUID(), queue, data: structuredClone(data), singletonKey, attempt: 0 };
+      const job: QueuedJob = { id: randomUUID(), queue, data: structuredClone(data), singletonKey, attempt: 0, dueAt: 0, running: false, done: false };
       waiting.set(job.id, job);
       runLater(job, startAfter ? startAfter.getTime() - Date.now() : 0);
       return job.id;
