@@ -13,3 +13,6 @@ export {
 export type { JobHandler, JobQueue, SendOptions } from './jobs/job-queue.ts';
 export { PLATFORM_PLUGINS } from '../plugins/index.ts';
 export { marketplace, type MarketplacePluginOptions } from './marketplace-plugin.ts';
+export { createInProcessJobQueue } from './jobs/in-process-job-queue.ts';
+export { catalogRowOf, formatCatalogSyncReport, syncPluginCatalog, type CatalogSyncReport } from './catalog/catalog-sync.ts';
+export { PluginNotFoundError, PluginNotInstalledError, PluginWithdrawnError, RatingRequiresInstallError } from './marketplace-errors.ts';

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { PLATFORM_PLUGINS } from '../plugins/index.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
+import { registerMarketplaceRoutes } from './marketplace-routes.ts';
 import type { PluginDefinition } from './plugin-definition.ts';
 
 export interface MarketplacePluginOptions {
@@ -25,6 +26,7 @@ async function marketplacePlugin(app: FastifyInstance, options: MarketplacePlugi
   const clock = options.clock ?? (() => app.authentication.clock());
   const prefix = options.prefix ?? '/api';
   // Routes: catalog, installations, ratings (registered under prefix).
+  await registerMarketplaceRoutes(app, { database: options.database, plugins, prefix });
   // Runtime: appointment events, schedules and plugin jobs.
   void plugins;
   void clock;
