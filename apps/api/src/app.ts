@@ -3,6 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import { admin } from '@smoothschedule/admin';
 import { auditRoutes, authentication, authRoutes, grantsRoutes, usersRoutes } from '@smoothschedule/auth';
 import type { Database } from '@smoothschedule/db';
+import { createInProcessJobQueue, marketplace, type JobQueue } from '@smoothschedule/marketplace';
 import { masquerade } from '@smoothschedule/masquerade';
 import { scheduling, staffUserLimitGuard } from '@smoothschedule/scheduling';
 import { tenancy } from '@smoothschedule/tenancy';
@@ -28,10 +29,12 @@ export interface BuildAppOptions {
   clock?: () => Date;
   /** Storage and DNS drivers to use instead of the configured ones (tests). */
   overrides?: PlatformAndStorageOverrides;
+  /** Where plugin jobs run; defaults to an in-process queue (nothing durable). */
+  jobQueue?: JobQueue;
 }
 
 /** The whole API as one Fastify instance, not listening: server.ts listens, tests inject. */
-export async function buildApp({ config, database, logger, clock, overrides }: BuildAppOptions) {
+export async function buildApp({ config, database, logger, clock, overrides, jobQueue }: BuildAppOptions) {
   const app = Fastify({
     loggerInstance: logger ?? pino({ level: config.logLevel }),
     // request-logging.ts writes one completion line with tenant and user instead of Fastify's two.
@@ -81,6 +84,8 @@ export async function buildApp({ config, database, logger, clock, overrides }: B
   await app.register(admin, { prefix: '/admin', database });
   await registerPlatformAndStorage(app, config, database, overrides);
   await app.register(scheduling, { database, prefix: '/api' });
+  // After scheduling: the plugin runtime listens to its appointment events and adds availability buffer.
+  await app.register(marketplace, { database, prefix: '/api', clock, jobQueue: jobQueue ?? createInProcessJobQueue() });
   return app;
 }
 

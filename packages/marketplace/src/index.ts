@@ -16,3 +16,4 @@ export { marketplace, type MarketplacePluginOptions } from './marketplace-plugin
 export { createInProcessJobQueue } from './jobs/in-process-job-queue.ts';
 export { catalogRowOf, formatCatalogSyncReport, syncPluginCatalog, type CatalogSyncReport } from './catalog/catalog-sync.ts';
 export { PluginNotFoundError, PluginNotInstalledError, PluginWithdrawnError, RatingRequiresInstallError } from './marketplace-errors.ts';
+export { DEMO_WEBHOOK_URL, demoPluginConfigs, seedDemoPlugins } from './seed/demo-plugins-seed.ts';
