@@ -1,7 +1,8 @@
 /**
  * pnpm db:migrate [--concurrency N]
  *
- * Applies the shared migrations to public, then the tenant migrations to every tenant and spare schema. Exits 0
+ * Applies the shared migrations to public, then the tenant migrations to every tenant and spare schema, then
+ * writes the shipped plugins into the marketplace catalog. Exits 0
  * when every schema is up to date, 1 when any failed (a re-run retries those), 2 on a bad flag.
  */
 import { parseArgs } from 'node:util';
@@ -14,6 +15,7 @@ import {
 } from '@smoothschedule/db';
 import { reportCliError } from './lib/cli-errors.ts';
 import { ensureDatabaseUrl } from './lib/database-url.ts';
+import { syncCatalogAt } from './lib/plugin-catalog.ts';
 
 const MAX_CONCURRENCY = 64;
 
@@ -74,6 +76,8 @@ async function main(): Promise<number> {
       concurrency,
       reporter: createConsoleReporter(process.stderr),
     });
+    // The catalog lives in public: it follows the code whenever public is migrated, whatever a tenant schema did.
+    if (report.shared.status !== 'failed') await syncCatalogAt(connection.url);
     return report.failed > 0 ? 1 : 0;
   } catch (error) {
     return reportCliError(error);

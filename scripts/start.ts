@@ -1,9 +1,11 @@
 /**
  * pnpm start — the first run and every run after it: a database (DATABASE_URL, or an embedded PostgreSQL under
- * .data/postgres), migrations, the demo tenant if missing, spare tenant schemas, then the API on PORT.
+ * .data/postgres), migrations, the plugin catalog, the demo tenant if missing (with its plugins), spare tenant
+ * schemas, then the API on PORT.
  */
 import pg from 'pg';
 import { formatDemoUsers, seedDemoUsers } from '@smoothschedule/auth';
+import { seedDemoPlugins, syncPluginCatalog } from '@smoothschedule/marketplace';
 import { seedDemoSchedule } from '@smoothschedule/scheduling';
 import {
   createConsoleReporter,
@@ -42,6 +44,9 @@ async function seed(url: string, port: number): Promise<void> {
     if (users.length > 0) console.log(formatDemoUsers(users, port));
     // After the users: links the demo staff and customer logins to their resource and customer record.
     await seedDemoSchedule(database, { tenantId: result.tenantId, schemaName: DEMO_TENANT.schemaName, timezone: DEMO_TENANT.timezone });
+    // After migrating, every start: the catalog follows the shipped plugin folders; then the demo's six plugins.
+    await syncPluginCatalog(database.shared);
+    await seedDemoPlugins(database, result.tenantId);
   } finally {
     await database.close();
   }

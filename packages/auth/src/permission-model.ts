@@ -37,7 +37,10 @@ export const TENANT_CAPABILITIES = {
   // The grantable ones are the grant catalogue's rows (grants/grant-catalogue.ts): one answer for both.
   'billing.view': ACTION_HOLDERS.view_billing,
   'billing.manage': ACTION_HOLDERS.manage_billing,
-  'plugins.manage': [SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, TENANT_OWNER],
+  // Installing, configuring and rating plugins is the business's own decision (SPEC §8): its owner and managers.
+  'plugins.manage': [TENANT_OWNER, TENANT_MANAGER],
+  /** The tenant's installed plugins and their (secret-free) config: whoever reads the schedule. */
+  'plugins.read': [SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, PLATFORM_SUPPORT, TENANT_OWNER, TENANT_MANAGER, TENANT_STAFF],
   'resources.manage': [SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, TENANT_OWNER, TENANT_MANAGER],
   'services.manage': [SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, TENANT_OWNER, TENANT_MANAGER],
   'customers.manage': [SUPERUSER, PLATFORM_MANAGER, PLATFORM_SALES, TENANT_OWNER, TENANT_MANAGER],

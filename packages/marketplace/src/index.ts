@@ -26,3 +26,6 @@ export { createInProcessJobQueue, type InProcessJobQueue, type InProcessJobQueue
 export { PLATFORM_PLUGINS } from '../plugins/index.ts';
 export { marketplace, type MarketplaceControl, type MarketplacePluginOptions } from './marketplace-plugin.ts';
 export { verifyWebhookSignature } from '../plugins/signed-webhooks/webhook-signature.ts';
+export { catalogRowOf, formatCatalogSyncReport, syncPluginCatalog, type CatalogSyncReport } from './catalog/catalog-sync.ts';
+export { PluginNotFoundError, PluginNotInstalledError, PluginWithdrawnError, RatingRequiresInstallError } from './marketplace-errors.ts';
+export { DEMO_WEBHOOK_URL, demoPluginConfigs, seedDemoPlugins } from './seed/demo-plugins-seed.ts';

@@ -9,6 +9,7 @@ import { PLATFORM_PLUGINS } from '../plugins/index.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import { DEFAULT_RUNTIME_SETTINGS, type PluginDefinition, type PluginRuntimeSettings } from './plugin-definition.ts';
 import { createPluginRuntime } from './runtime/plugin-runtime.ts';
+import { registerMarketplaceRoutes } from './marketplace-routes.ts';
 
 export interface MarketplacePluginOptions {
   database: Database;
@@ -40,10 +41,15 @@ async function marketplacePlugin(app: FastifyInstance, options: MarketplacePlugi
   const clock = options.clock ?? (() => app.authentication.clock());
   const prefix = options.prefix ?? '/api';
   // Routes: catalog, installations, ratings (registered under prefix).
-  void prefix;
+  await registerMarketplaceRoutes(app, { database: options.database, plugins, prefix });
 
   // Runtime: appointment events, schedules and plugin jobs.
-  const runtime = createPluginRuntime({ database: options.database, jobQueue: options.jobQueue, plugins, clock, log: app.log,
+  const runtime = createPluginRuntime({
+    database: options.database,
+    jobQueue: options.jobQueue,
+    plugins,
+    clock,
+    log: app.log,
     settings: options.settings ?? DEFAULT_RUNTIME_SETTINGS,
   });
   app.scheduling.onAppointmentEvent((event) => runtime.dispatch(event));

@@ -11,7 +11,8 @@ export const DEMO_TENANT = {
   name: 'Demo Company',
   schemaName: 'demo',
   domain: 'demo.localhost',
-  subscriptionTier: 'PROFESSIONAL',
+  // BUSINESS: the demo shows all six platform plugins installed (PROFESSIONAL allows five).
+  subscriptionTier: 'BUSINESS',
   isDemo: true,
   timezone: 'Europe/London',
 } as const;
