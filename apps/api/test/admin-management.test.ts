@@ -152,7 +152,7 @@ describe("a tenant owner's business admin", () => {
     const { context, page: owner } = await signIn(browser, origin.replace('localhost', TENANT_A.domain), 'owner@manage.test');
     expect(new URL(owner.url()).pathname).toBe('/admin/users');
     const nav = await owner.$$eval('.sidebar nav a', (links) => links.map((link) => link.textContent));
-    expect(nav).toEqual(['Users', 'Permission grants', 'Audit']);
+    expect(nav).toEqual(['Users', 'Permission grants', 'Audit', 'Marketplace']);
     const emails = await owner.$$eval('tr[data-user]', (trs) => trs.map((tr) => tr.getAttribute('data-user')));
     expect(emails).toContain('owner@manage.test');
     expect(emails.some((email) => email?.endsWith('@manage.test') && email !== 'owner@manage.test')).toBe(false);
