@@ -20,6 +20,7 @@ COPY packages/admin/package.json packages/admin/package.json
 COPY packages/platform/package.json packages/platform/package.json
 COPY packages/storage/package.json packages/storage/package.json
 COPY packages/scheduling/package.json packages/scheduling/package.json
+COPY packages/marketplace/package.json packages/marketplace/package.json
 COPY prisma prisma
 COPY scripts/generate-prisma-clients.mjs scripts/generate-prisma-clients.mjs
 RUN pnpm install --frozen-lockfile

@@ -1,6 +1,6 @@
 /** Dates and times in messages are the tenant's wall clock, across DST changes and date lines. */
 import { describe, expect, it } from 'vitest';
-import { calendarDateText, localDateText, localTimeText } from '../plugins/shared/local-time-format.ts';
+import { calendarDateText, localDateText, localTimeText } from '../src/plugin-kit/local-time-format.ts';
 
 describe('local time in messages', () => {
   it('shows the wall clock of the zone, summer and winter', () => {

@@ -5,8 +5,8 @@
  * email are skipped: there is no one to address, and the outbox only holds deliverable messages.
  */
 import type { ConfigOf, PluginContext } from '../../src/plugin-definition.ts';
-import { localDateText, localTimeText } from '../shared/local-time-format.ts';
-import { writeOutbox, type OutboxMessage } from '../shared/outbox-writer.ts';
+import { localDateText, localTimeText } from '../../src/plugin-kit/local-time-format.ts';
+import { writeOutbox, type OutboxMessage } from '../../src/plugin-kit/outbox-writer.ts';
 import type { appointmentRemindersManifest } from './manifest.ts';
 
 type AppointmentRemindersConfig = ConfigOf<typeof appointmentRemindersManifest>;

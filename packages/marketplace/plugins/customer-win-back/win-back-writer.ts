@@ -9,8 +9,8 @@
  * already written), so the work per run does not grow with the customers already written to.
  */
 import type { ConfigOf, PluginContext } from '../../src/plugin-definition.ts';
-import { calendarDateText } from '../shared/local-time-format.ts';
-import { writeOutbox, type OutboxMessage } from '../shared/outbox-writer.ts';
+import { calendarDateText } from '../../src/plugin-kit/local-time-format.ts';
+import { writeOutbox, type OutboxMessage } from '../../src/plugin-kit/outbox-writer.ts';
 import type { customerWinBackManifest } from './manifest.ts';
 
 type WinBackConfig = ConfigOf<typeof customerWinBackManifest>;

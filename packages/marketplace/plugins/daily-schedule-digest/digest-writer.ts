@@ -10,8 +10,8 @@
  */
 import { dayBounds, localPartsOf, minutesOfClock } from '@smoothschedule/scheduling';
 import type { ConfigOf, PluginContext, PluginUser } from '../../src/plugin-definition.ts';
-import { calendarDateText, localTimeText } from '../shared/local-time-format.ts';
-import { writeOutbox, type OutboxMessage } from '../shared/outbox-writer.ts';
+import { calendarDateText, localTimeText } from '../../src/plugin-kit/local-time-format.ts';
+import { writeOutbox, type OutboxMessage } from '../../src/plugin-kit/outbox-writer.ts';
 import type { dailyScheduleDigestManifest } from './manifest.ts';
 
 type DigestConfig = ConfigOf<typeof dailyScheduleDigestManifest>;
